@@ -1,0 +1,40 @@
+# Two commands, on a fresh machine:
+#   make book   - set up .venv, build the book, print where the HTML is
+#   make test   - set up .venv with the test tools, run the whole test suite
+# Both create the virtual environment on first use; later runs reuse it.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+BOOK_STAMP := $(VENV)/.book-installed
+TEST_STAMP := $(VENV)/.test-installed
+# -W: warnings are errors; -n: nitpicky, broken references fail; --keep-going: report them all.
+BOOK_FLAGS ?= -W -n --keep-going
+PYTEST_ARGS ?=
+
+.PHONY: book test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(BOOK_STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(TEST_STAMP): requirements-test.txt $(BOOK_STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+book: $(BOOK_STAMP)
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf _build

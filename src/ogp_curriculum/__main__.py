@@ -1,0 +1,5 @@
+"""``python -m ogp_curriculum``: the book's command line."""
+
+from ogp_curriculum.cli import main
+
+raise SystemExit(main())

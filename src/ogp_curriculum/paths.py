@@ -1,0 +1,29 @@
+"""Where the book's files live, for notebooks run from any folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_DATA_ENV = "OGP_CURRICULUM_DATA"
+_SHARED_ENV = "OGP_SHARED_DIR"
+
+
+def repo_root() -> Path:
+    """The book's root folder (the package is installed editable from ``src/``)."""
+    return Path(__file__).resolve().parents[2]
+
+
+def data_dir() -> Path:
+    """The folder of tidy data and trainer-editable definitions.
+
+    ``OGP_CURRICULUM_DATA`` overrides it, so a trainer can point the book at a copy.
+    """
+    override = os.environ.get(_DATA_ENV)
+    return Path(override) if override else repo_root() / "data"
+
+
+def shared_dir() -> Path:
+    """The read-only raw sources beside the clone (``../shared``), never copied in."""
+    override = os.environ.get(_SHARED_ENV)
+    return Path(override) if override else repo_root().parent / "shared"
