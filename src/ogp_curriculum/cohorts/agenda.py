@@ -1,0 +1,111 @@
+"""Lay the selected pages out over the sessions of an agenda variant.
+
+Each page states its own time ("**Time:** about N minutes"); the agenda fills sessions in
+book order and says plainly when the material does not fit, rather than squeezing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# (day, label, start "HH:MM", minutes) per variant. A session's first and last slots frame
+# the work: an opening round and a closing check-out, both timed here.
+_VARIANTS: dict[str, tuple[tuple[int, str, str, int], ...]] = {
+    "90-minute": ((1, "Session", "09:00", 90),),
+    "half-day": ((1, "Morning, part 1", "09:00", 100), (1, "Morning, part 2", "10:55", 95)),
+    "two-day": (
+        (1, "Morning", "09:00", 180),
+        (1, "Afternoon", "14:00", 180),
+        (2, "Morning", "09:00", 180),
+        (2, "Afternoon", "14:00", 180),
+    ),
+}
+OPENING_MINUTES = 10
+CLOSING_MINUTES = 10
+
+
+@dataclass(frozen=True)
+class Slot:
+    day: int
+    session: str
+    start: str
+    end: str
+    title: str
+    entry: str | None  # toc path of the page, None for opening/closing/break
+
+
+@dataclass(frozen=True)
+class Agenda:
+    label: str
+    slots: tuple[Slot, ...]
+    planned_minutes: int  # opening + pages + closing
+    available_minutes: int
+    overrun: int  # minutes the last session runs past its end
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _clock(total: int) -> str:
+    return f"{total // 60 % 24:02d}:{total % 60:02d}"
+
+
+def sessions(spec: dict[str, Any]) -> tuple[str, tuple[tuple[int, str, str, int], ...]]:
+    """The label and sessions of an agenda spec (``variant`` or ``session_minutes``)."""
+    if "session_minutes" in spec:
+        length = int(spec["session_minutes"])
+        label = f"one {length}-minute session"
+        chosen: tuple[tuple[int, str, str, int], ...] = ((1, "Session", "09:00", length),)
+    else:
+        label = spec.get("variant", "half-day")
+        chosen = _VARIANTS[label]
+    start = spec.get("start")
+    if start:
+        shift = _minutes(start) - _minutes(chosen[0][2])
+        chosen = tuple(
+            (day, name, _clock(_minutes(begin) + shift) if day == 1 else begin, length)
+            for day, name, begin, length in chosen
+        )
+    return label, chosen
+
+
+def plan(spec: dict[str, Any], pages: list[tuple[str, str, int]]) -> Agenda:
+    """Place ``pages`` (entry, title, minutes) in the sessions of ``spec``.
+
+    A page that does not fit the rest of a session moves to the next; pages left over when
+    the sessions run out go after the last one, and ``overrun`` reports by how much.
+    """
+    label, chosen = sessions(spec)
+    queue = list(pages)
+    slots: list[Slot] = []
+    overrun = 0
+    for position, (day, name, begin, length) in enumerate(chosen):
+        clock = _minutes(begin)
+        end_of_session = clock + length
+        last = position == len(chosen) - 1
+        if position == 0:
+            slots.append(Slot(day, name, _clock(clock), _clock(clock + OPENING_MINUTES),
+                              "Opening: introductions and goals", None))
+            clock += OPENING_MINUTES
+        reserve = CLOSING_MINUTES if last else 0
+        while queue and (clock + queue[0][2] + reserve <= end_of_session or last):
+            entry, title, minutes = queue.pop(0)
+            slots.append(Slot(day, name, _clock(clock), _clock(clock + minutes), title, entry))
+            clock += minutes
+        if last:
+            slots.append(Slot(day, name, _clock(clock), _clock(clock + CLOSING_MINUTES),
+                              "Closing: reflections and next steps", None))
+            clock += CLOSING_MINUTES
+            overrun = max(0, clock - end_of_session)
+        else:
+            next_day, _, next_begin, _ = chosen[position + 1]
+            pause = "Break" if next_day == day else f"End of day {day}"
+            slots.append(Slot(day, name, _clock(end_of_session), next_begin if next_day == day
+                              else _clock(end_of_session), pause, None))
+    planned = OPENING_MINUTES + CLOSING_MINUTES + sum(minutes for *_, minutes in pages)
+    available = sum(length for *_, length in chosen)
+    return Agenda(label=label, slots=tuple(slots), planned_minutes=planned,
+                  available_minutes=available, overrun=overrun)

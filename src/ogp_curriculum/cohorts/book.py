@@ -1,0 +1,165 @@
+"""A cohort's own Jupyter Book 1: its title, its agenda page and only its selected pages.
+
+The executed notebooks are built as they are (``execute_notebooks: off``) with the same
+strictness as the main book (``-W -n``). Links to pages the cohort left out would break that
+build, so they become plain text, saying the page is in the full book.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+from ogp_curriculum.cohorts.execute import BuildError
+
+# [text](target) where target is a relative page link (.md/.ipynb), optionally with #anchor.
+_MD_LINK = re.compile(
+    r"(?<!!)\[([^\]]+)\]\((?!https?:|mailto:|#)([^)\s#]+\.(?:md|ipynb))(#[^)]*)?\)"
+)
+# {doc}`text <target>` or {doc}`target`
+_DOC_ROLE = re.compile(r"\{doc\}`(?:([^`<]+?)\s*<([^`>]+)>|([^`]+))`")
+_REF_ROLE = re.compile(r"\{(?:ref|numref)\}`(?:([^`<]+?)\s*<([^`>]+)>|([^`]+))`")
+_LABEL = re.compile(r"^\(([^)\s]+)\)=\s*$", re.MULTILINE)
+_SUPPORT_PAGES = {  # role -> the page that must come along for it to resolve
+    "{cite}": "reference/bibliography",
+    "{term}": "reference/glossary",
+}
+
+
+def _page_text(path: Path) -> str:
+    if path.suffix == ".ipynb":
+        nb = nbformat.read(path, as_version=4)
+        return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return path.read_text(encoding="utf-8")
+
+
+def support_pages(book_root: Path, pages: list[Path]) -> list[str]:
+    """Reference pages the selected pages need (bibliography for {cite}, glossary for {term})."""
+    text = "\n".join(_page_text(page) for page in pages)
+    return [
+        entry
+        for role, entry in _SUPPORT_PAGES.items()
+        if role in text and (book_root / f"{entry}.md").is_file()
+    ]
+
+
+def relink(text: str, page: str, present: set[str], labels: set[str]) -> str:
+    """Turn links to pages (and labels) outside the pack into plain text."""
+    folder = Path(page).parent
+
+    def target_entry(target: str) -> str:
+        resolved = (Path("/") / folder / target).resolve()
+        return str(resolved.with_suffix("")).lstrip("/")
+
+    def md_link(match: re.Match[str]) -> str:
+        if target_entry(match.group(2)) in present:
+            return match.group(0)
+        return f"{match.group(1)} (in the full book)"
+
+    def doc_role(match: re.Match[str]) -> str:
+        target = match.group(2) or match.group(3)
+        entry = target.lstrip("/") if target.startswith("/") else target_entry(target + ".x")
+        if entry in present:
+            return match.group(0)
+        return f"{(match.group(1) or Path(target).name).strip()} (in the full book)"
+
+    def ref_role(match: re.Match[str]) -> str:
+        target = (match.group(2) or match.group(3)).strip()
+        if target in labels:
+            return match.group(0)
+        return (match.group(1) or target.replace("-", " ")).strip()
+
+    text = _MD_LINK.sub(md_link, text)
+    text = _DOC_ROLE.sub(doc_role, text)
+    return _REF_ROLE.sub(ref_role, text)
+
+
+def copy_pages(
+    src_root: Path, dst_root: Path, entries: dict[str, Path], extra_md: list[str]
+) -> None:
+    """Copy executed notebooks and support pages into the book source, relinked."""
+    present = set(entries) | set(extra_md) | {"agenda"}
+    sources = {entry: path for entry, path in entries.items()}
+    sources.update({entry: src_root / f"{entry}.md" for entry in extra_md})
+    labels = set()
+    for path in sources.values():
+        labels.update(_LABEL.findall(_page_text(path)))
+    for entry, path in sources.items():
+        target = dst_root / f"{entry}{path.suffix}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".ipynb":
+            nb = nbformat.read(path, as_version=4)
+            for cell in nb.cells:
+                if cell.cell_type == "markdown":
+                    cell.source = relink(cell.source, entry, present, labels)
+            nbformat.write(nb, target)
+        else:
+            target.write_text(relink(path.read_text(encoding="utf-8"), entry, present, labels),
+                              encoding="utf-8")
+
+
+def write_config(
+    dst_root: Path, *, title: str, language: str, access: dict[str, str], book_root: Path,
+    chapters: list[str], reference: list[str],
+) -> None:
+    """``_config.yml`` and ``_toc.yml`` for the cohort's book."""
+    main = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8")) or {}
+    sphinx_main = (main.get("sphinx") or {}).get("config") or {}
+    config: dict[str, Any] = {
+        "title": title,
+        "author": main.get("author", ""),
+        "copyright": str(main.get("copyright", "")),
+        "only_build_toc_files": True,
+        "exclude_patterns": ["_build"],
+        "execute": {"execute_notebooks": "off"},
+        "repository": {"url": access["repository_url"], "branch": access["branch"],
+                       "path_to_book": ""},
+        "launch_buttons": {"notebook_interface": "jupyterlab",
+                           "binderhub_url": access["binderhub_url"],
+                           "jupyterhub_url": access["jupyterhub_url"], "thebe": False},
+        "html": {"use_repository_button": True, "home_page_in_navbar": True},
+        "sphinx": {"config": {
+            "language": language,
+            "nb_execution_raise_on_error": True,
+            **{key: value for key, value in sphinx_main.items() if key.startswith("bibtex_")},
+        }},
+    }
+    bib = book_root / "references.bib"
+    if bib.is_file():
+        shutil.copy(bib, dst_root / "references.bib")
+        config["bibtex_bibfiles"] = ["references.bib"]
+    parts: list[dict[str, Any]] = [{"caption": "This cohort's pages",
+                                    "chapters": [{"file": entry} for entry in chapters]}]
+    if reference:
+        parts.append({"caption": "Reference", "chapters": [{"file": e} for e in reference]})
+    toc = {"format": "jb-book", "root": "agenda", "parts": parts}
+    (dst_root / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False,
+                                                         allow_unicode=True), encoding="utf-8")
+    (dst_root / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+
+
+def jupyter_book_command() -> list[str]:
+    script = Path(sys.executable).with_name("jupyter-book")
+    found = str(script) if script.exists() else shutil.which("jupyter-book")
+    if not found:
+        raise BuildError("jupyter-book is not installed (pip install -r requirements.txt)")
+    return [found]
+
+
+def build_html(src_root: Path) -> Path:
+    """Build the book strictly; return the HTML folder or raise with the first problem."""
+    command = [*jupyter_book_command(), "build", str(src_root), "-W", "-n", "--keep-going"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        lines = (done.stdout + "\n" + done.stderr).splitlines()
+        problem = next((ln for ln in lines if "WARNING" in ln or "ERROR" in ln),
+                       next((ln for ln in reversed(lines) if ln.strip()), "no output"))
+        raise BuildError(f"the cohort book did not build: {problem.strip()}")
+    return src_root / "_build" / "html"

@@ -1,0 +1,202 @@
+"""Build a cohort pack: executed notebooks, the cohort's book, the handout PDF, a manifest.
+
+Order matters for "never a half-written pack":
+1. everything that can be checked without writing (definition, parameters, output path);
+2. the whole pack is built in a staging folder beside its final place;
+3. only then is it renamed into place (one rename on the same file system).
+Any failure removes the staging folder, so the output folder is left as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ogp_curriculum.cohorts import agenda as agenda_mod
+from ogp_curriculum.cohorts import book, links, render
+from ogp_curriculum.cohorts import countries as country_data
+from ogp_curriculum.cohorts.definition import Cohort, load_cohort
+from ogp_curriculum.cohorts.execute import BuildError, Job, run_all
+from ogp_curriculum.cohorts.notebooks import NotebookInfo, parameters_for, read_info
+from ogp_curriculum.errors import DefinitionError
+from ogp_curriculum.paths import repo_root
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Plan:
+    """Everything decided before a single file is written."""
+
+    cohort: Cohort
+    book_root: Path
+    infos: list[NotebookInfo]
+    parameters: dict[str, dict[str, Any]]
+    agenda: agenda_mod.Agenda
+    target: Path
+    notes: list[str] = field(default_factory=list)
+
+
+def target_folder(out: Path, name: str, cohort_file: Path) -> Path:
+    """``out/name``, refusing any name that would land outside ``out``."""
+    base = out.resolve()
+    target = (base / name).resolve()
+    if target.parent != base:
+        raise DefinitionError("would escape the output folder", path=cohort_file, field="name",
+                              value=name)
+    return target
+
+
+def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan:
+    """Validate the cohort and work out the build; raises DefinitionError, writes nothing."""
+    root = book_root or repo_root()
+    cohort = load_cohort(cohort_file, book_root=root)
+    target = target_folder(out, cohort.name, cohort_file)
+    infos = [read_info(root, entry) for entry in cohort.pages]
+    offered = cohort.notebook_parameters()
+    parameters = {info.entry: parameters_for(info, offered, cohort_file=cohort_file)
+                  for info in infos}
+    unused = sorted(set(cohort.parameters) - {n for info in infos for n in info.declared})
+    notes = list(cohort.notes)
+    if unused:
+        notes.append(f"no selected notebook declares {', '.join(unused)}; not passed on.")
+    schedule = agenda_mod.plan(cohort.agenda, [(i.entry, i.title, i.minutes) for i in infos])
+    if schedule.overrun:
+        notes.append(f"the agenda runs {schedule.overrun} minutes past the last session.")
+    return Plan(cohort, root, infos, parameters, schedule, target, notes)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _profiles(cohort: Cohort) -> dict[str, Any]:
+    return {c.iso3: country_data.country_profile(c.iso3) if c.has_data else None
+            for c in cohort.countries}
+
+
+def _prompts(cohort: Cohort) -> list[str]:
+    return list(cohort.reflection_prompts or render.DEFAULT_PROMPTS)
+
+
+def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict[str, Any]:
+    """Write the whole pack into ``staging``; return the manifest."""
+    cohort = p.cohort
+    jobs = [Job(info.entry, info.path, staging / "notebooks" / f"{info.entry}.ipynb",
+                p.parameters[info.entry]) for info in p.infos]
+    started = time.perf_counter()
+    results = run_all(jobs, workers=workers, progress=progress)
+    executed_seconds = time.perf_counter() - started
+
+    access = links.access_for(cohort, p.book_root)
+    titles = {info.entry: info.title for info in p.infos}
+    learner = links.learner_links(cohort, p.book_root, titles)
+    (staging / "links.md").write_text(links.links_markdown(cohort, learner), encoding="utf-8")
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="ogp-cohort-book-") as tmp:
+        src = Path(tmp)
+        executed = {job.entry: job.output for job in jobs}
+        extra = book.support_pages(p.book_root, list(executed.values()))
+        book.copy_pages(p.book_root, src, executed, extra)
+        (src / "agenda.md").write_text(render.agenda_markdown(cohort, p.agenda, p.notes),
+                                       encoding="utf-8")
+        book.write_config(src, title=cohort.title, language=cohort.language,
+                          access=access.__dict__, book_root=p.book_root,
+                          chapters=list(executed), reference=extra)
+        html_dir = book.build_html(src)
+        shutil.copytree(html_dir, staging / "book")
+    book_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    access_lines = [line for line in (
+        f"JupyterHub: {access.jupyterhub_url}" if access.jupyterhub_url else "",
+        f"Binder: {links.binder_link(access, cohort.pages[0] + '.ipynb')}",
+    ) if line]
+    page = staging / "handout.html"
+    page.write_text(render.handout_html(cohort, p.agenda, _profiles(cohort), _prompts(cohort),
+                                        access_lines), encoding="utf-8")
+    render.print_pdf(page, staging / "handout.pdf")
+    handout_seconds = time.perf_counter() - started
+
+    return {
+        "cohort": cohort.name,
+        "title": cohort.title,
+        "language": cohort.language,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "definition": {"file": cohort.path.name, "sha256": _sha256(cohort.path)},
+        "countries": [{"given": c.given, "iso3": c.iso3, "irm_2016_data": c.has_data}
+                      for c in cohort.countries],
+        "notes": p.notes,
+        "agenda": {"variant": p.agenda.label, "planned_minutes": p.agenda.planned_minutes,
+                   "available_minutes": p.agenda.available_minutes,
+                   "overrun_minutes": p.agenda.overrun},
+        "notebooks": [{"source": f"{r.entry}.ipynb", "output": f"notebooks/{r.entry}.ipynb",
+                       "parameters": p.parameters[r.entry], "seconds": round(r.seconds, 2)}
+                      for r in results],
+        "book": "book/index.html",
+        "handout": {"pdf": "handout.pdf", "html": "handout.html"},
+        "links": "links.md",
+        "timings_seconds": {"notebooks": round(executed_seconds, 2),
+                            "book": round(book_seconds, 2), "handout": round(handout_seconds, 2)},
+        "tools": {name: _version(name) for name in ("papermill", "jupyter-book", "nbclient")},
+    }
+
+
+def build(p: Plan, *, workers: int = 2, progress: bool = True) -> Path:
+    """Build the planned pack and move it into place; on failure nothing is left behind."""
+    out = p.target.parent
+    created_out = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{p.cohort.name}.building-", dir=out))
+    try:
+        manifest = _build_into(p, staging, workers=workers, progress=progress)
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+        _swap_into_place(staging, p.target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created_out and not any(out.iterdir()):
+            out.rmdir()
+        raise
+    return p.target
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Replace an older pack only once the new one is complete."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    old = target.with_name(f".{target.name}.old-{int(time.time())}")
+    target.rename(old)
+    try:
+        staging.rename(target)
+    except OSError:
+        old.rename(target)  # put the previous pack back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_cohort(cohort_file: str | Path, out: str | Path = "cohort-packs", *,
+                 book_root: Path | None = None, workers: int = 2, progress: bool = True) -> Path:
+    """Validate, then build; the one call the CLI and the tests use."""
+    return build(plan(Path(cohort_file), Path(out), book_root=book_root), workers=workers,
+                 progress=progress)
+
+
+__all__ = ["BuildError", "Plan", "build", "build_cohort", "plan", "target_folder"]

@@ -1,0 +1,82 @@
+"""``python -m ogp_curriculum cohort {check,build,links} data/cohorts/<name>.yml``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ogp_curriculum.cli import UserError
+from ogp_curriculum.errors import InputError
+
+
+def _check(args: argparse.Namespace) -> int:
+    p = _plan_or_error(args.cohort, Path(args.out))
+    for note in p.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"{args.cohort}: ok ({len(p.infos)} notebooks, {len(p.cohort.countries)} countries, "
+          f"agenda {p.agenda.label}); would build {p.target}")
+    return 0
+
+
+def _plan_or_error(cohort: str, out: Path):  # noqa: ANN202 - Plan, imported lazily
+    from ogp_curriculum.cohorts.build import plan
+
+    try:
+        return plan(Path(cohort), out)
+    except InputError as error:
+        raise UserError(str(error)) from None
+
+
+def _build(args: argparse.Namespace) -> int:
+    from ogp_curriculum.cohorts.build import build
+    from ogp_curriculum.cohorts.execute import BuildError
+
+    p = _plan_or_error(args.cohort, Path(args.out))
+    for note in p.notes:
+        print(f"note: {note}", file=sys.stderr)
+    try:
+        target = build(p, workers=args.workers, progress=not args.no_progress)
+    except BuildError as error:
+        print(f"error: build failed, no pack written: {error}", file=sys.stderr)
+        return 1
+    print(f"Cohort pack: {target} (open {target / 'book' / 'index.html'}; "
+          f"handout {target / 'handout.pdf'})")
+    return 0
+
+
+def _links(args: argparse.Namespace) -> int:
+    from ogp_curriculum.cohorts import links
+    from ogp_curriculum.cohorts.definition import load_cohort
+    from ogp_curriculum.cohorts.notebooks import read_info
+    from ogp_curriculum.paths import repo_root
+
+    try:
+        cohort = load_cohort(Path(args.cohort))
+    except InputError as error:
+        raise UserError(str(error)) from None
+    root = repo_root()
+    titles = {entry: read_info(root, entry).title for entry in cohort.pages}
+    print(links.links_markdown(cohort, links.learner_links(cohort, root, titles)), end="")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("cohort", help="cohort packs for national or regional cohorts")
+    commands = parser.add_subparsers(dest="cohort_command", required=True)
+
+    check = commands.add_parser("check", help="validate a cohort file; writes nothing")
+    check.add_argument("cohort", help="data/cohorts/<name>.yml")
+    check.add_argument("--out", default="cohort-packs", help="output folder (default %(default)s)")
+    check.set_defaults(func=_check)
+
+    build = commands.add_parser("build", help="execute the notebooks and write the cohort pack")
+    build.add_argument("cohort", help="data/cohorts/<name>.yml")
+    build.add_argument("--out", default="cohort-packs", help="output folder (default %(default)s)")
+    build.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
+    build.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    build.set_defaults(func=_build)
+
+    link = commands.add_parser("links", help="print nbgitpuller (JupyterHub) and Binder links")
+    link.add_argument("cohort", help="data/cohorts/<name>.yml")
+    link.set_defaults(func=_links)

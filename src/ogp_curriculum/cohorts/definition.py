@@ -1,0 +1,237 @@
+"""Read and check a cohort definition (``data/cohorts/<name>.yml``).
+
+A trainer edits the YAML; this module turns it into a :class:`Cohort` or raises a
+:class:`~ogp_curriculum.errors.DefinitionError` that names the file and the field. Nothing
+here writes a file, so a bad definition can never leave anything behind.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from ogp_curriculum.cohorts import countries as country_data
+from ogp_curriculum.errors import DefinitionError
+
+# The papermill parameter names the book's notebooks use (see BRIEFING conventions).
+RESERVED_PARAMETERS = ("countries", "cohort_name", "scenario_overrides")
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Country:
+    """One cohort country: what the trainer wrote and what it matched."""
+
+    given: str
+    iso3: str
+    has_data: bool
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A validated cohort definition."""
+
+    path: Path
+    name: str
+    title: str
+    countries: tuple[Country, ...]
+    language: str
+    pages: tuple[str, ...]  # toc paths such as "modules/01_welcome", in book order
+    facilitator: dict[str, str]
+    agenda: dict[str, Any] = field(default_factory=dict)
+    scenario_overrides: dict[str, Any] = field(default_factory=dict)
+    learner_access: dict[str, str] = field(default_factory=dict)
+    reflection_prompts: tuple[str, ...] = ()
+    parameters: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def iso3(self) -> list[str]:
+        return [country.iso3 for country in self.countries]
+
+    def notebook_parameters(self) -> dict[str, Any]:
+        """Every parameter the cohort can give; each notebook gets those it declares."""
+        return {
+            "countries": self.iso3,
+            "cohort_name": self.name,
+            "scenario_overrides": dict(self.scenario_overrides),
+            **self.parameters,
+        }
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("ogp_curriculum.schemas").joinpath("cohort.schema.json").read_text()
+    return json.loads(text)
+
+
+def toc_notebooks(book_root: Path) -> tuple[str, ...]:
+    """Toc entries that are notebooks (the pages a cohort can select), in book order."""
+    toc = yaml.safe_load((book_root / "_toc.yml").read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            entry = node.get("file")
+            if isinstance(entry, str) and (book_root / f"{entry}.ipynb").is_file():
+                found.append(entry)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return tuple(dict.fromkeys(found))
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Parse the YAML file into a mapping, or say where it is malformed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DefinitionError("no such cohort file", path=path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DefinitionError(f"cannot read the file: {error}", path=path) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise DefinitionError(f"malformed YAML{where}: {problem}", path=path) from None
+    if not isinstance(data, dict):
+        raise DefinitionError("a cohort file must be a YAML mapping (key: value)", path=path)
+    return data
+
+
+def _field_name(error: jsonschema.ValidationError) -> str:
+    parts = ""
+    for part in error.absolute_path:
+        parts += f"[{part}]" if isinstance(part, int) else (f".{part}" if parts else str(part))
+    return parts or "(top level)"
+
+
+def _schema_errors(data: dict[str, Any], path: Path) -> None:
+    validator = jsonschema.Draft202012Validator(schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:
+        return
+    message = error.message
+    if error.validator == "type":
+        message = f"must be of type {error.validator_value}, not {type(error.instance).__name__}"
+    elif error.validator == "oneOf" and _field_name(error) == "agenda":
+        message = "give exactly one of 'variant' or 'session_minutes'"
+    elif error.validator == "minItems" and error.instance == []:
+        message = "must not be empty"
+    raise DefinitionError(message, path=path, field=_field_name(error))
+
+
+def _check_name(name: str, path: Path) -> None:
+    # The name becomes a folder under the output folder: refuse anything that could leave it.
+    if "/" in name or "\\" in name or ".." in name or Path(name).is_absolute():
+        raise DefinitionError(
+            "would escape the output folder; use lower-case letters, digits and hyphens",
+            path=path,
+            field="name",
+            value=name,
+        )
+    if not _NAME_RE.match(name):
+        raise DefinitionError(
+            "must be lower-case letters, digits and hyphens", path=path, field="name", value=name
+        )
+
+
+def _resolve_countries(given: list[str], path: Path) -> tuple[tuple[Country, ...], list[str]]:
+    if not given:
+        raise DefinitionError("must list at least one country", path=path, field="countries")
+    with_data = country_data.countries_in_data()
+    found: list[Country] = []
+    notes: list[str] = []
+    for index, name in enumerate(given):
+        iso3 = country_data.resolve_country(name)
+        if iso3 is None:
+            raise DefinitionError(
+                "unknown country (use an English name or an ISO 3166 code)",
+                path=path,
+                field=f"countries[{index}]",
+                value=name,
+            )
+        if any(country.iso3 == iso3 for country in found):
+            raise DefinitionError(
+                f"lists {iso3} twice", path=path, field=f"countries[{index}]", value=name
+            )
+        has_data = iso3 in with_data
+        if not has_data:
+            label = iso3 if name.strip().upper() == iso3 else f"{name} ({iso3})"
+            notes.append(
+                f"{label} has no commitments in the 2016 IRM dataset: the data pages have "
+                "nothing to show for it and its handout profile says so."
+            )
+        found.append(Country(given=name, iso3=iso3, has_data=has_data))
+    return tuple(found), notes
+
+
+def _resolve_pages(include: list[str], available: tuple[str, ...], path: Path) -> tuple[str, ...]:
+    by_stem = {entry.rsplit("/", 1)[-1]: entry for entry in available}
+    chosen: set[str] = set()
+    for index, item in enumerate(include):
+        entry = item.removesuffix(".ipynb")
+        entry = entry if entry in available else by_stem.get(entry, "")
+        if not entry:
+            raise DefinitionError(
+                f"unknown module or exercise; choose from: {', '.join(sorted(by_stem))}",
+                path=path,
+                field=f"include[{index}]",
+                value=item,
+            )
+        chosen.add(entry)
+    return tuple(entry for entry in available if entry in chosen)
+
+
+def _check_parameters(parameters: dict[str, Any], path: Path) -> None:
+    for key in parameters:
+        if key in RESERVED_PARAMETERS:
+            raise DefinitionError(
+                f"set '{key}' through its own field, not under parameters",
+                path=path,
+                field=f"parameters.{key}",
+            )
+
+
+def load_cohort(path: str | Path, *, book_root: Path | None = None) -> Cohort:
+    """Validate ``path`` (schema first, then meaning) and return the cohort."""
+    from ogp_curriculum.paths import repo_root
+
+    path = Path(path)
+    root = book_root or repo_root()
+    data = read_yaml(path)
+    _schema_errors(data, path)
+    _check_name(data["name"], path)
+    countries, notes = _resolve_countries(data["countries"], path)
+    pages = _resolve_pages(data["include"], toc_notebooks(root), path)
+    parameters = data.get("parameters", {})
+    _check_parameters(parameters, path)
+    return Cohort(
+        path=path,
+        name=data["name"],
+        title=data["title"],
+        countries=countries,
+        language=data["language"],
+        pages=pages,
+        facilitator=dict(data["facilitator"]),
+        agenda=dict(data.get("agenda", {"variant": "half-day"})),
+        scenario_overrides=dict(data.get("scenario_overrides", {})),
+        learner_access=dict(data.get("learner_access", {})),
+        reflection_prompts=tuple(data.get("reflection_prompts", ())),
+        parameters=dict(parameters),
+        notes=tuple(notes),
+    )

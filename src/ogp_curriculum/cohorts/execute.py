@@ -1,0 +1,104 @@
+"""Run the selected notebooks through papermill, two at a time, with a progress bar."""
+
+from __future__ import annotations
+
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+from tqdm import tqdm
+
+# Seconds per cell, as in the book's _config.yml: a hang fails fast.
+CELL_TIMEOUT = 120
+WORKERS = 2
+
+
+class BuildError(Exception):
+    """The pack could not be built (a notebook, the book or the PDF failed)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    entry: str
+    source: Path
+    output: Path
+    parameters: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Result:
+    entry: str
+    seconds: float
+    failure: str | None = None  # one line: which cell and what went wrong
+
+
+def _source_cell_number(source: Path, executed_index: int, injected: bool) -> int:
+    """1-based cell number in the notebook as the author sees it (without papermill's cell)."""
+    if not injected:
+        return executed_index + 1
+    nb = nbformat.read(source, as_version=4)
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    # papermill puts its injected cell right after the `parameters` cell (or first).
+    injected_at = tagged[0] + 1 if tagged else 0
+    return executed_index + (0 if executed_index < injected_at else -1) + 1
+
+
+def run_one(job: Job) -> Result:
+    """Execute one notebook from its own folder; describe a failure instead of raising.
+
+    Runs in a worker process, so it returns plain data rather than papermill's exception.
+    """
+    start = time.perf_counter()
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(job.source),
+            str(job.output),
+            parameters=job.parameters,
+            kernel_name="python3",
+            cwd=str(job.source.parent),
+            progress_bar=False,
+            execution_timeout=CELL_TIMEOUT,
+        )
+    except PapermillExecutionError as error:
+        number = _source_cell_number(job.source, error.cell_index, bool(job.parameters))
+        first_line = next((ln for ln in error.source.splitlines() if ln.strip()), "").strip()
+        message = (
+            f"{job.entry}.ipynb failed in cell {number} (`{first_line[:60]}`): "
+            f"{error.ename}: {str(error.evalue).splitlines()[0] if error.evalue else ''}"
+        ).rstrip(": ")
+        return Result(job.entry, time.perf_counter() - start, message)
+    except Exception as error:  # noqa: BLE001 - a kernel that dies must still name its notebook
+        text = str(error).splitlines()[0] if str(error) else ""
+        message = f"{job.entry}.ipynb could not run: {type(error).__name__}: {text}"
+        return Result(job.entry, time.perf_counter() - start, message)
+    return Result(job.entry, time.perf_counter() - start)
+
+
+def run_all(jobs: list[Job], *, workers: int = WORKERS, progress: bool = True) -> list[Result]:
+    """Run every job (processes, ``workers`` at a time); raise on the first failure seen."""
+    results: list[Result] = []
+    failures: list[str] = []
+    with (
+        ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool,
+        tqdm(total=len(jobs), desc="notebooks", unit="nb", file=sys.stderr,
+             disable=not progress) as bar,
+    ):
+        futures = [pool.submit(run_one, job) for job in jobs]
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            bar.update()
+            if result.failure:
+                failures.append(result.failure)
+    if failures:
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        raise BuildError(sorted(failures)[0] + more)
+    order = {job.entry: index for index, job in enumerate(jobs)}
+    return sorted(results, key=lambda result: order[result.entry])

@@ -1,0 +1,111 @@
+"""Learner links: nbgitpuller for a JupyterHub, Binder beside it.
+
+nbgitpuller (https://nbgitpuller.readthedocs.io/en/latest/link.html) clones or updates the
+repository in the learner's hub home and opens a page; its link is
+``<hub>/hub/user-redirect/git-pull?repo=...&branch=...&urlpath=...``. Binder builds the
+repository from ``requirements.txt`` and opens the same page. Both default to the one
+repository setting in ``_config.yml`` so a fork changes one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import yaml
+
+from ogp_curriculum.cohorts.definition import Cohort
+
+
+@dataclass(frozen=True)
+class Access:
+    repository_url: str
+    branch: str
+    jupyterhub_url: str
+    binderhub_url: str
+
+    @property
+    def owner_repo(self) -> str:
+        return self.repository_url.rstrip("/").removeprefix("https://github.com/")
+
+    @property
+    def folder(self) -> str:
+        # nbgitpuller clones into a folder named after the repository.
+        return self.owner_repo.split("/")[-1]
+
+
+@dataclass(frozen=True)
+class LearnerLink:
+    entry: str
+    title: str
+    jupyterhub: str
+    binder: str
+
+
+def access_for(cohort: Cohort, book_root: Path) -> Access:
+    """The cohort's hub and Binder settings, defaulting to the book's ``_config.yml``."""
+    config = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8")) or {}
+    repository = config.get("repository", {})
+    buttons = config.get("launch_buttons", {})
+    given = cohort.learner_access
+    return Access(
+        repository_url=given.get("repository_url", repository.get("url", "")).rstrip("/"),
+        branch=given.get("branch", repository.get("branch", "main")),
+        jupyterhub_url=given.get("jupyterhub_url", buttons.get("jupyterhub_url", "")).rstrip("/"),
+        binderhub_url=given.get("binderhub_url", buttons.get("binderhub_url", "https://mybinder.org")
+                                ).rstrip("/"),
+    )
+
+
+def nbgitpuller_link(access: Access, notebook: str) -> str:
+    """A link that pulls the repository into the hub and opens ``notebook`` in JupyterLab."""
+    query = urlencode(
+        {
+            "repo": access.repository_url,
+            "branch": access.branch,
+            "urlpath": f"lab/tree/{access.folder}/{notebook}",
+        },
+        quote_via=quote,
+        safe="/",
+    )
+    return f"{access.jupyterhub_url}/hub/user-redirect/git-pull?{query}"
+
+
+def binder_link(access: Access, notebook: str) -> str:
+    """A mybinder.org (or other BinderHub) link that opens ``notebook`` in JupyterLab."""
+    query = urlencode({"urlpath": f"lab/tree/{notebook}"}, quote_via=quote, safe="/")
+    return (
+        f"{access.binderhub_url}/v2/gh/{access.owner_repo}/{quote(access.branch, safe='')}"
+        f"?{query}"
+    )
+
+
+def learner_links(cohort: Cohort, book_root: Path, titles: dict[str, str]) -> list[LearnerLink]:
+    """One pair of links per selected page, in book order."""
+    access = access_for(cohort, book_root)
+    return [
+        LearnerLink(
+            entry=entry,
+            title=titles.get(entry, entry),
+            jupyterhub=nbgitpuller_link(access, f"{entry}.ipynb"),
+            binder=binder_link(access, f"{entry}.ipynb"),
+        )
+        for entry in cohort.pages
+    ]
+
+
+def links_markdown(cohort: Cohort, links: list[LearnerLink]) -> str:
+    """The links as a Markdown table a trainer can paste into an e-mail or a page."""
+    lines = [
+        f"# Learner links: {cohort.title}",
+        "",
+        "Use the JupyterHub link if your cohort has a hub (work is kept between sessions);",
+        "Binder needs no account but forgets your work when the session ends.",
+        "",
+        "| Page | JupyterHub (nbgitpuller) | Binder |",
+        "|---|---|---|",
+    ]
+    for link in links:
+        lines.append(f"| {link.title} | <{link.jupyterhub}> | <{link.binder}> |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,100 @@
+"""What a cohort build needs to know about each notebook before running it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+
+from ogp_curriculum.errors import DefinitionError
+
+_TIME_RE = re.compile(r"\*\*Time:\*\*\s*about\s+(\d+)\s*minutes?", re.IGNORECASE)
+# Minutes given to a page whose first cell states no time (placeholder pages).
+DEFAULT_MINUTES = 15
+
+# papermill reports the annotation text; these are the types a YAML value can have.
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "list": (list,),
+    "dict": (dict,),
+    "tuple": (list,),
+}
+
+
+# The cohort field each reserved parameter comes from, for error messages.
+_FIELDS = {
+    "countries": "countries",
+    "cohort_name": "name",
+    "scenario_overrides": "scenario_overrides",
+}
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """A selectable page: its title, its time and the parameters it declares."""
+
+    entry: str  # toc path without suffix, e.g. "modules/01_welcome"
+    path: Path
+    title: str
+    minutes: int
+    declared: dict[str, str]  # parameter name -> annotation text ("list", "str", ...)
+
+
+def read_info(book_root: Path, entry: str) -> NotebookInfo:
+    path = book_root / f"{entry}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    text = first.source if first is not None else ""
+    title = next(
+        (line[2:].strip() for line in text.splitlines() if line.startswith("# ")),
+        Path(entry).name.replace("_", " "),
+    )
+    match = _TIME_RE.search(text)
+    declared = {
+        name: str(spec.get("inferred_type_name") or "None")
+        for name, spec in papermill.inspect_notebook(str(path)).items()
+    }
+    return NotebookInfo(
+        entry=entry,
+        path=path,
+        title=title,
+        minutes=int(match.group(1)) if match else DEFAULT_MINUTES,
+        declared=declared,
+    )
+
+
+def _type_ok(annotation: str, value: Any) -> bool:
+    base = annotation.split("[", 1)[0].strip().lower()
+    if base in ("", "none", "any", "typing.any"):
+        return True  # nothing declared: papermill injects whatever it is given
+    accepted = _TYPES.get(base)
+    if accepted is None:
+        return True
+    if isinstance(value, bool) and bool not in accepted:
+        return False  # YAML true/false is not a number here
+    return isinstance(value, accepted)
+
+
+def parameters_for(
+    info: NotebookInfo, offered: dict[str, Any], *, cohort_file: Path
+) -> dict[str, Any]:
+    """The cohort parameters this notebook declares, checked against its declared types."""
+    chosen = {name: value for name, value in offered.items() if name in info.declared}
+    for name, value in chosen.items():
+        annotation = info.declared[name]
+        if not _type_ok(annotation, value):
+            field = _FIELDS.get(name, f"parameters.{name}")
+            raise DefinitionError(
+                f"{info.entry}.ipynb expects {annotation}, not {type(value).__name__}",
+                path=cohort_file,
+                field=field,
+                value=value,
+            )
+    return chosen

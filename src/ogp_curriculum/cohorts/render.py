@@ -1,0 +1,181 @@
+"""The cohort's agenda page (Markdown, for the book) and its handout (HTML, printed to PDF).
+
+Everything a trainer typed is escaped: the handout is built from data, never trusted HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from ogp_curriculum.cohorts.agenda import Agenda
+from ogp_curriculum.cohorts.definition import Cohort
+from ogp_curriculum.cohorts.execute import BuildError
+
+# Handout and agenda headings in the cohort's language; page titles stay as the book has them.
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {"agenda": "Agenda", "time": "Time", "item": "Item", "day": "Day",
+           "countries": "Countries", "profile": "IRM profile (2016 data)",
+           "prompts": "Reflection prompts", "facilitator": "Facilitator",
+           "no_data": "No commitments for this country in the 2016 IRM dataset.",
+           "access": "Where to run the notebooks", "overrun": "The selected pages need about "
+           "{planned} minutes; the sessions have {available}. The last session runs {over} "
+           "minutes over: drop a page or choose a longer variant."},
+    "fr": {"agenda": "Programme", "time": "Horaire", "item": "Activité", "day": "Jour",
+           "countries": "Pays", "profile": "Profil MRI (données 2016)",
+           "prompts": "Questions de réflexion", "facilitator": "Animation",
+           "no_data": "Aucun engagement pour ce pays dans les données MRI de 2016.",
+           "access": "Où exécuter les notebooks", "overrun": "Les pages choisies demandent "
+           "environ {planned} minutes ; les sessions en offrent {available}. La dernière "
+           "session déborde de {over} minutes."},
+    "es": {"agenda": "Agenda", "time": "Horario", "item": "Actividad", "day": "Día",
+           "countries": "Países", "profile": "Perfil MRI (datos de 2016)",
+           "prompts": "Preguntas de reflexión", "facilitator": "Facilitación",
+           "no_data": "No hay compromisos de este país en los datos MRI de 2016.",
+           "access": "Dónde ejecutar los notebooks", "overrun": "Las páginas elegidas requieren "
+           "unos {planned} minutos; las sesiones tienen {available}. La última sesión se "
+           "excede {over} minutos."},
+}
+
+# Used when a cohort gives no prompts of its own.
+DEFAULT_PROMPTS: tuple[str, ...] = (
+    "Which commitment in your country's action plan matters most to you, and who could "
+    "speed it up or block it?",
+    "What has changed in the political context since that commitment was written, and does "
+    "the change open or close a window for reform?",
+    "Which people inside and outside government could form a coalition to carry the reform "
+    "through implementation, and what does each of them want?",
+    "What small, testable step could you take in the next month, and how would you know "
+    "whether it worked?",
+)
+
+
+def labels(language: str) -> dict[str, str]:
+    return _LABELS.get(language.split("-")[0], _LABELS["en"])
+
+
+def _md_escape(text: str) -> str:
+    return html.escape(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+
+
+def agenda_markdown(cohort: Cohort, agenda: Agenda, notes: list[str]) -> str:
+    """The root page of the cohort's book."""
+    words = labels(cohort.language)
+    multi_day = len({slot.day for slot in agenda.slots}) > 1
+    lines = [f"# {_md_escape(cohort.title)}", ""]
+    lines += [f"**{words['countries']}:** "
+              + ", ".join(f"{_md_escape(c.given)} ({c.iso3})" for c in cohort.countries), ""]
+    contact = cohort.facilitator
+    lines += [f"**{words['facilitator']}:** {_md_escape(contact['name'])}"
+              + (f", {_md_escape(contact['organisation'])}" if contact.get("organisation") else "")
+              + f" <{contact['email']}>", ""]
+    for note in notes:
+        lines += [f"> {_md_escape(note)}", ""]
+    lines += [f"## {words['agenda']} ({_md_escape(agenda.label)})", ""]
+    header = (f"| {words['day']} " if multi_day else "") + f"| {words['time']} | {words['item']} |"
+    lines += [header, "|---" * (header.count("|") - 1) + "|"]
+    for slot in agenda.slots:
+        item = _md_escape(slot.title)
+        if slot.entry:
+            item = f"[{item}]({slot.entry}.ipynb)"
+        day = f"| {slot.day} " if multi_day else ""
+        lines.append(f"{day}| {slot.start}–{slot.end} | {item} |")
+    if agenda.overrun:
+        lines += ["", words["overrun"].format(planned=agenda.planned_minutes,
+                                              available=agenda.available_minutes,
+                                              over=agenda.overrun)]
+    return "\n".join(lines) + "\n"
+
+
+_CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; margin: 1.5cm; color: #111; }
+h1 { font-size: 20pt; margin-bottom: 0.2em; }
+h2 { font-size: 14pt; border-bottom: 1px solid #555; margin-top: 1.2em; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
+th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #eee; }
+.note { border-left: 4px solid #0072B2; padding-left: 8px; }
+.country { break-inside: avoid; }
+ol li { margin-bottom: 1.5cm; }
+@page { size: A4; margin: 1cm; }
+"""
+
+
+def handout_html(
+    cohort: Cohort, agenda: Agenda, profiles: dict[str, pd.DataFrame | None],
+    prompts: list[str], access_lines: list[str],
+) -> str:
+    """A self-contained printable page: agenda, each country's profile, the prompts."""
+    words = labels(cohort.language)
+    esc = html.escape
+    contact = cohort.facilitator
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(cohort.language)}"><head><meta charset="utf-8">',
+        f"<title>{esc(cohort.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{esc(cohort.title)}</h1>",
+        f"<p><strong>{words['facilitator']}:</strong> {esc(contact['name'])}"
+        + (f", {esc(contact['organisation'])}" if contact.get("organisation") else "")
+        + f" &lt;{esc(contact['email'])}&gt;</p>",
+    ]
+    if access_lines:
+        parts.append(f"<p><strong>{words['access']}:</strong> "
+                     + "<br>".join(esc(line) for line in access_lines) + "</p>")
+    parts.append(f"<h2>{words['agenda']} ({esc(agenda.label)})</h2>")
+    parts.append(f"<table><thead><tr><th>{words['day']}</th><th>{words['time']}</th>"
+                 f"<th>{words['item']}</th></tr></thead><tbody>")
+    for slot in agenda.slots:
+        parts.append(f"<tr><td>{slot.day}</td><td>{slot.start}–{slot.end}</td>"
+                     f"<td>{esc(slot.title)}</td></tr>")
+    parts.append("</tbody></table>")
+    if agenda.overrun:
+        parts.append('<p class="note">' + esc(words["overrun"].format(
+            planned=agenda.planned_minutes, available=agenda.available_minutes,
+            over=agenda.overrun)) + "</p>")
+    parts.append(f"<h2>{words['profile']}</h2>")
+    for country in cohort.countries:
+        parts.append(f'<div class="country"><h3>{esc(country.given)} ({country.iso3})</h3>')
+        table = profiles.get(country.iso3)
+        if table is None or table.empty:
+            parts.append(f'<p class="note">{words["no_data"]}</p>')
+        else:
+            parts.append(table.to_html(index=False, escape=True, border=0, na_rep="–"))
+        parts.append("</div>")
+    parts.append(f"<h2>{words['prompts']}</h2><ol>")
+    parts += [f"<li>{esc(prompt)}</li>" for prompt in prompts]
+    parts.append("</ol>")
+    parts.append("<p><small>Data: Open Government Partnership, Independent Reporting Mechanism "
+                 "data (CC BY 4.0).</small></p></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def chromium() -> str:
+    """Debian's chromium (``apt-get install -y chromium``); ``OGP_CHROMIUM`` overrides it."""
+    found = os.environ.get("OGP_CHROMIUM") or shutil.which("chromium") or shutil.which(
+        "chromium-browser")
+    if not found:
+        raise BuildError("chromium is needed for the handout PDF: apt-get install -y chromium")
+    return found
+
+
+def print_pdf(page: Path, pdf: Path, *, timeout: int = 120) -> None:
+    """Print ``page`` to ``pdf`` with headless chromium, in a throw-away profile."""
+    with tempfile.TemporaryDirectory(prefix="ogp-chromium-") as profile:
+        command = [
+            chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}", page.resolve().as_uri(),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise BuildError(f"chromium took over {timeout} s to print the handout") from None
+    if not pdf.is_file() or pdf.read_bytes()[:5] != b"%PDF-":
+        raise BuildError("chromium did not write the handout PDF")
