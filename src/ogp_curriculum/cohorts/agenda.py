@@ -33,11 +33,12 @@ class Slot:
     end: str
     title: str
     entry: str | None  # toc path of the page, None for opening/closing/break
+    kind: str = "page"  # page, opening, break, day_end, closing
 
 
 @dataclass(frozen=True)
 class Agenda:
-    label: str
+    label: str  # the variant name, or "<N> minutes"
     slots: tuple[Slot, ...]
     planned_minutes: int  # opening + pages + closing
     available_minutes: int
@@ -57,7 +58,7 @@ def sessions(spec: dict[str, Any]) -> tuple[str, tuple[tuple[int, str, str, int]
     """The label and sessions of an agenda spec (``variant`` or ``session_minutes``)."""
     if "session_minutes" in spec:
         length = int(spec["session_minutes"])
-        label = f"one {length}-minute session"
+        label = f"{length} minutes"
         chosen: tuple[tuple[int, str, str, int], ...] = ((1, "Session", "09:00", length),)
     else:
         label = spec.get("variant", "half-day")
@@ -87,8 +88,17 @@ def plan(spec: dict[str, Any], pages: list[tuple[str, str, int]]) -> Agenda:
         end_of_session = clock + length
         last = position == len(chosen) - 1
         if position == 0:
-            slots.append(Slot(day, name, _clock(clock), _clock(clock + OPENING_MINUTES),
-                              "Opening: introductions and goals", None))
+            slots.append(
+                Slot(
+                    day,
+                    name,
+                    _clock(clock),
+                    _clock(clock + OPENING_MINUTES),
+                    "Opening: introductions and goals",
+                    None,
+                    "opening",
+                )
+            )
             clock += OPENING_MINUTES
         reserve = CLOSING_MINUTES if last else 0
         while queue and (clock + queue[0][2] + reserve <= end_of_session or last):
@@ -96,16 +106,39 @@ def plan(spec: dict[str, Any], pages: list[tuple[str, str, int]]) -> Agenda:
             slots.append(Slot(day, name, _clock(clock), _clock(clock + minutes), title, entry))
             clock += minutes
         if last:
-            slots.append(Slot(day, name, _clock(clock), _clock(clock + CLOSING_MINUTES),
-                              "Closing: reflections and next steps", None))
+            slots.append(
+                Slot(
+                    day,
+                    name,
+                    _clock(clock),
+                    _clock(clock + CLOSING_MINUTES),
+                    "Closing: reflections and next steps",
+                    None,
+                    "closing",
+                )
+            )
             clock += CLOSING_MINUTES
             overrun = max(0, clock - end_of_session)
         else:
             next_day, _, next_begin, _ = chosen[position + 1]
-            pause = "Break" if next_day == day else f"End of day {day}"
-            slots.append(Slot(day, name, _clock(end_of_session), next_begin if next_day == day
-                              else _clock(end_of_session), pause, None))
+            same_day = next_day == day
+            slots.append(
+                Slot(
+                    day,
+                    name,
+                    _clock(end_of_session),
+                    next_begin if same_day else _clock(end_of_session),
+                    "Break" if same_day else f"End of day {day}",
+                    None,
+                    "break" if same_day else "day_end",
+                )
+            )
     planned = OPENING_MINUTES + CLOSING_MINUTES + sum(minutes for *_, minutes in pages)
     available = sum(length for *_, length in chosen)
-    return Agenda(label=label, slots=tuple(slots), planned_minutes=planned,
-                  available_minutes=available, overrun=overrun)
+    return Agenda(
+        label=label,
+        slots=tuple(slots),
+        planned_minutes=planned,
+        available_minutes=available,
+        overrun=overrun,
+    )

@@ -101,13 +101,20 @@ def copy_pages(
                     cell.source = relink(cell.source, entry, present, labels)
             nbformat.write(nb, target)
         else:
-            target.write_text(relink(path.read_text(encoding="utf-8"), entry, present, labels),
-                              encoding="utf-8")
+            target.write_text(
+                relink(path.read_text(encoding="utf-8"), entry, present, labels), encoding="utf-8"
+            )
 
 
 def write_config(
-    dst_root: Path, *, title: str, language: str, access: dict[str, str], book_root: Path,
-    chapters: list[str], reference: list[str],
+    dst_root: Path,
+    *,
+    title: str,
+    language: str,
+    access: dict[str, str],
+    book_root: Path,
+    chapters: list[str],
+    reference: list[str],
 ) -> None:
     """``_config.yml`` and ``_toc.yml`` for the cohort's book."""
     main = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8")) or {}
@@ -119,29 +126,39 @@ def write_config(
         "only_build_toc_files": True,
         "exclude_patterns": ["_build"],
         "execute": {"execute_notebooks": "off"},
-        "repository": {"url": access["repository_url"], "branch": access["branch"],
-                       "path_to_book": ""},
-        "launch_buttons": {"notebook_interface": "jupyterlab",
-                           "binderhub_url": access["binderhub_url"],
-                           "jupyterhub_url": access["jupyterhub_url"], "thebe": False},
+        "repository": {
+            "url": access["repository_url"],
+            "branch": access["branch"],
+            "path_to_book": "",
+        },
+        "launch_buttons": {
+            "notebook_interface": "jupyterlab",
+            "binderhub_url": access["binderhub_url"],
+            "jupyterhub_url": access["jupyterhub_url"],
+            "thebe": False,
+        },
         "html": {"use_repository_button": True, "home_page_in_navbar": True},
-        "sphinx": {"config": {
-            "language": language,
-            "nb_execution_raise_on_error": True,
-            **{key: value for key, value in sphinx_main.items() if key.startswith("bibtex_")},
-        }},
+        "sphinx": {
+            "config": {
+                "language": language,
+                "nb_execution_raise_on_error": True,
+                **{key: value for key, value in sphinx_main.items() if key.startswith("bibtex_")},
+            }
+        },
     }
     bib = book_root / "references.bib"
     if bib.is_file():
         shutil.copy(bib, dst_root / "references.bib")
         config["bibtex_bibfiles"] = ["references.bib"]
-    parts: list[dict[str, Any]] = [{"caption": "This cohort's pages",
-                                    "chapters": [{"file": entry} for entry in chapters]}]
+    parts: list[dict[str, Any]] = [
+        {"caption": "This cohort's pages", "chapters": [{"file": entry} for entry in chapters]}
+    ]
     if reference:
         parts.append({"caption": "Reference", "chapters": [{"file": e} for e in reference]})
     toc = {"format": "jb-book", "root": "agenda", "parts": parts}
-    (dst_root / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False,
-                                                         allow_unicode=True), encoding="utf-8")
+    (dst_root / "_config.yml").write_text(
+        yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     (dst_root / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
 
 
@@ -159,7 +176,9 @@ def build_html(src_root: Path) -> Path:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         lines = (done.stdout + "\n" + done.stderr).splitlines()
-        problem = next((ln for ln in lines if "WARNING" in ln or "ERROR" in ln),
-                       next((ln for ln in reversed(lines) if ln.strip()), "no output"))
+        problem = next(
+            (ln for ln in lines if "WARNING" in ln or "ERROR" in ln),
+            next((ln for ln in reversed(lines) if ln.strip()), "no output"),
+        )
         raise BuildError(f"the cohort book did not build: {problem.strip()}")
     return src_root / "_build" / "html"

@@ -50,8 +50,9 @@ def target_folder(out: Path, name: str, cohort_file: Path) -> Path:
     base = out.resolve()
     target = (base / name).resolve()
     if target.parent != base:
-        raise DefinitionError("would escape the output folder", path=cohort_file, field="name",
-                              value=name)
+        raise DefinitionError(
+            "would escape the output folder", path=cohort_file, field="name", value=name
+        )
     return target
 
 
@@ -62,8 +63,9 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
     target = target_folder(out, cohort.name, cohort_file)
     infos = [read_info(root, entry) for entry in cohort.pages]
     offered = cohort.notebook_parameters()
-    parameters = {info.entry: parameters_for(info, offered, cohort_file=cohort_file)
-                  for info in infos}
+    parameters = {
+        info.entry: parameters_for(info, offered, cohort_file=cohort_file) for info in infos
+    }
     unused = sorted(set(cohort.parameters) - {n for info in infos for n in info.declared})
     notes = list(cohort.notes)
     if unused:
@@ -86,8 +88,10 @@ def _version(package: str) -> str:
 
 
 def _profiles(cohort: Cohort) -> dict[str, Any]:
-    return {c.iso3: country_data.country_profile(c.iso3) if c.has_data else None
-            for c in cohort.countries}
+    return {
+        c.iso3: country_data.country_profile(c.iso3) if c.has_data else None
+        for c in cohort.countries
+    }
 
 
 def _prompts(cohort: Cohort) -> list[str]:
@@ -97,8 +101,15 @@ def _prompts(cohort: Cohort) -> list[str]:
 def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict[str, Any]:
     """Write the whole pack into ``staging``; return the manifest."""
     cohort = p.cohort
-    jobs = [Job(info.entry, info.path, staging / "notebooks" / f"{info.entry}.ipynb",
-                p.parameters[info.entry]) for info in p.infos]
+    jobs = [
+        Job(
+            info.entry,
+            info.path,
+            staging / "notebooks" / f"{info.entry}.ipynb",
+            p.parameters[info.entry],
+        )
+        for info in p.infos
+    ]
     started = time.perf_counter()
     results = run_all(jobs, workers=workers, progress=progress)
     executed_seconds = time.perf_counter() - started
@@ -114,23 +125,34 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
         executed = {job.entry: job.output for job in jobs}
         extra = book.support_pages(p.book_root, list(executed.values()))
         book.copy_pages(p.book_root, src, executed, extra)
-        (src / "agenda.md").write_text(render.agenda_markdown(cohort, p.agenda, p.notes),
-                                       encoding="utf-8")
-        book.write_config(src, title=cohort.title, language=cohort.language,
-                          access=access.__dict__, book_root=p.book_root,
-                          chapters=list(executed), reference=extra)
+        (src / "agenda.md").write_text(render.agenda_markdown(cohort, p.agenda), encoding="utf-8")
+        book.write_config(
+            src,
+            title=cohort.title,
+            language=cohort.language,
+            access=access.__dict__,
+            book_root=p.book_root,
+            chapters=list(executed),
+            reference=extra,
+        )
         html_dir = book.build_html(src)
         shutil.copytree(html_dir, staging / "book")
     book_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
-    access_lines = [line for line in (
-        f"JupyterHub: {access.jupyterhub_url}" if access.jupyterhub_url else "",
-        f"Binder: {links.binder_link(access, cohort.pages[0] + '.ipynb')}",
-    ) if line]
+    access_lines = [
+        line
+        for line in (
+            f"JupyterHub: {access.jupyterhub_url}" if access.jupyterhub_url else "",
+            f"Binder: {links.binder_link(access, cohort.pages[0] + '.ipynb')}",
+        )
+        if line
+    ]
     page = staging / "handout.html"
-    page.write_text(render.handout_html(cohort, p.agenda, _profiles(cohort), _prompts(cohort),
-                                        access_lines), encoding="utf-8")
+    page.write_text(
+        render.handout_html(cohort, p.agenda, _profiles(cohort), _prompts(cohort), access_lines),
+        encoding="utf-8",
+    )
     render.print_pdf(page, staging / "handout.pdf")
     handout_seconds = time.perf_counter() - started
 
@@ -140,20 +162,34 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
         "language": cohort.language,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "definition": {"file": cohort.path.name, "sha256": _sha256(cohort.path)},
-        "countries": [{"given": c.given, "iso3": c.iso3, "irm_2016_data": c.has_data}
-                      for c in cohort.countries],
+        "countries": [
+            {"given": c.given, "iso3": c.iso3, "irm_2016_data": c.has_data}
+            for c in cohort.countries
+        ],
         "notes": p.notes,
-        "agenda": {"variant": p.agenda.label, "planned_minutes": p.agenda.planned_minutes,
-                   "available_minutes": p.agenda.available_minutes,
-                   "overrun_minutes": p.agenda.overrun},
-        "notebooks": [{"source": f"{r.entry}.ipynb", "output": f"notebooks/{r.entry}.ipynb",
-                       "parameters": p.parameters[r.entry], "seconds": round(r.seconds, 2)}
-                      for r in results],
+        "agenda": {
+            "variant": p.agenda.label,
+            "planned_minutes": p.agenda.planned_minutes,
+            "available_minutes": p.agenda.available_minutes,
+            "overrun_minutes": p.agenda.overrun,
+        },
+        "notebooks": [
+            {
+                "source": f"{r.entry}.ipynb",
+                "output": f"notebooks/{r.entry}.ipynb",
+                "parameters": p.parameters[r.entry],
+                "seconds": round(r.seconds, 2),
+            }
+            for r in results
+        ],
         "book": "book/index.html",
         "handout": {"pdf": "handout.pdf", "html": "handout.html"},
         "links": "links.md",
-        "timings_seconds": {"notebooks": round(executed_seconds, 2),
-                            "book": round(book_seconds, 2), "handout": round(handout_seconds, 2)},
+        "timings_seconds": {
+            "notebooks": round(executed_seconds, 2),
+            "book": round(book_seconds, 2),
+            "handout": round(handout_seconds, 2),
+        },
         "tools": {name: _version(name) for name in ("papermill", "jupyter-book", "nbclient")},
     }
 
@@ -166,8 +202,9 @@ def build(p: Plan, *, workers: int = 2, progress: bool = True) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{p.cohort.name}.building-", dir=out))
     try:
         manifest = _build_into(p, staging, workers=workers, progress=progress)
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
+        (staging / MANIFEST).write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         _swap_into_place(staging, p.target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -192,11 +229,18 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_cohort(cohort_file: str | Path, out: str | Path = "cohort-packs", *,
-                 book_root: Path | None = None, workers: int = 2, progress: bool = True) -> Path:
+def build_cohort(
+    cohort_file: str | Path,
+    out: str | Path = "cohort-packs",
+    *,
+    book_root: Path | None = None,
+    workers: int = 2,
+    progress: bool = True,
+) -> Path:
     """Validate, then build; the one call the CLI and the tests use."""
-    return build(plan(Path(cohort_file), Path(out), book_root=book_root), workers=workers,
-                 progress=progress)
+    return build(
+        plan(Path(cohort_file), Path(out), book_root=book_root), workers=workers, progress=progress
+    )
 
 
 __all__ = ["BuildError", "Plan", "build", "build_cohort", "plan", "target_folder"]

@@ -14,8 +14,10 @@ def _check(args: argparse.Namespace) -> int:
     p = _plan_or_error(args.cohort, Path(args.out))
     for note in p.notes:
         print(f"note: {note}", file=sys.stderr)
-    print(f"{args.cohort}: ok ({len(p.infos)} notebooks, {len(p.cohort.countries)} countries, "
-          f"agenda {p.agenda.label}); would build {p.target}")
+    print(
+        f"{args.cohort}: ok ({len(p.infos)} notebooks, {len(p.cohort.countries)} countries, "
+        f"agenda {p.agenda.label}); would build {p.target}"
+    )
     return 0
 
 
@@ -40,8 +42,10 @@ def _build(args: argparse.Namespace) -> int:
     except BuildError as error:
         print(f"error: build failed, no pack written: {error}", file=sys.stderr)
         return 1
-    print(f"Cohort pack: {target} (open {target / 'book' / 'index.html'}; "
-          f"handout {target / 'handout.pdf'})")
+    print(
+        f"Cohort pack: {target} (open {target / 'book' / 'index.html'}; "
+        f"handout {target / 'handout.pdf'})"
+    )
     return 0
 
 

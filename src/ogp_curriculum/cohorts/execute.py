@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -81,14 +82,27 @@ def run_one(job: Job) -> Result:
     return Result(job.entry, time.perf_counter() - start)
 
 
+def _quiet_worker() -> None:
+    """Kernels inherit the worker's stderr; their start-up chatter would bury the progress bar.
+
+    Failures still reach the user: they come back as :class:`Result` text.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
 def run_all(jobs: list[Job], *, workers: int = WORKERS, progress: bool = True) -> list[Result]:
     """Run every job (processes, ``workers`` at a time); raise on the first failure seen."""
     results: list[Result] = []
     failures: list[str] = []
     with (
-        ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool,
-        tqdm(total=len(jobs), desc="notebooks", unit="nb", file=sys.stderr,
-             disable=not progress) as bar,
+        ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(jobs))), initializer=_quiet_worker
+        ) as pool,
+        tqdm(
+            total=len(jobs), desc="notebooks", unit="nb", file=sys.stderr, disable=not progress
+        ) as bar,
     ):
         futures = [pool.submit(run_one, job) for job in jobs]
         for future in as_completed(futures):

@@ -53,8 +53,9 @@ def access_for(cohort: Cohort, book_root: Path) -> Access:
         repository_url=given.get("repository_url", repository.get("url", "")).rstrip("/"),
         branch=given.get("branch", repository.get("branch", "main")),
         jupyterhub_url=given.get("jupyterhub_url", buttons.get("jupyterhub_url", "")).rstrip("/"),
-        binderhub_url=given.get("binderhub_url", buttons.get("binderhub_url", "https://mybinder.org")
-                                ).rstrip("/"),
+        binderhub_url=given.get(
+            "binderhub_url", buttons.get("binderhub_url", "https://mybinder.org")
+        ).rstrip("/"),
     )
 
 
@@ -76,8 +77,7 @@ def binder_link(access: Access, notebook: str) -> str:
     """A mybinder.org (or other BinderHub) link that opens ``notebook`` in JupyterLab."""
     query = urlencode({"urlpath": f"lab/tree/{notebook}"}, quote_via=quote, safe="/")
     return (
-        f"{access.binderhub_url}/v2/gh/{access.owner_repo}/{quote(access.branch, safe='')}"
-        f"?{query}"
+        f"{access.binderhub_url}/v2/gh/{access.owner_repo}/{quote(access.branch, safe='')}?{query}"
     )
 
 

@@ -5,6 +5,7 @@ Everything a trainer typed is escaped: the handout is built from data, never tru
 
 from __future__ import annotations
 
+import gettext
 import html
 import os
 import shutil
@@ -13,34 +14,83 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pycountry
 
-from ogp_curriculum.cohorts.agenda import Agenda
+from ogp_curriculum.cohorts.agenda import Agenda, Slot
 from ogp_curriculum.cohorts.definition import Cohort
 from ogp_curriculum.cohorts.execute import BuildError
 
 # Handout and agenda headings in the cohort's language; page titles stay as the book has them.
 _LABELS: dict[str, dict[str, str]] = {
-    "en": {"agenda": "Agenda", "time": "Time", "item": "Item", "day": "Day",
-           "countries": "Countries", "profile": "IRM profile (2016 data)",
-           "prompts": "Reflection prompts", "facilitator": "Facilitator",
-           "no_data": "No commitments for this country in the 2016 IRM dataset.",
-           "access": "Where to run the notebooks", "overrun": "The selected pages need about "
-           "{planned} minutes; the sessions have {available}. The last session runs {over} "
-           "minutes over: drop a page or choose a longer variant."},
-    "fr": {"agenda": "Programme", "time": "Horaire", "item": "Activité", "day": "Jour",
-           "countries": "Pays", "profile": "Profil MRI (données 2016)",
-           "prompts": "Questions de réflexion", "facilitator": "Animation",
-           "no_data": "Aucun engagement pour ce pays dans les données MRI de 2016.",
-           "access": "Où exécuter les notebooks", "overrun": "Les pages choisies demandent "
-           "environ {planned} minutes ; les sessions en offrent {available}. La dernière "
-           "session déborde de {over} minutes."},
-    "es": {"agenda": "Agenda", "time": "Horario", "item": "Actividad", "day": "Día",
-           "countries": "Países", "profile": "Perfil MRI (datos de 2016)",
-           "prompts": "Preguntas de reflexión", "facilitator": "Facilitación",
-           "no_data": "No hay compromisos de este país en los datos MRI de 2016.",
-           "access": "Dónde ejecutar los notebooks", "overrun": "Las páginas elegidas requieren "
-           "unos {planned} minutos; las sesiones tienen {available}. La última sesión se "
-           "excede {over} minutos."},
+    "en": {
+        "agenda": "Agenda",
+        "time": "Time",
+        "item": "Item",
+        "day": "Day",
+        "countries": "Countries",
+        "profile": "IRM profile (2016 data)",
+        "prompts": "Reflection prompts",
+        "facilitator": "Facilitator",
+        "no_data": "No commitments for this country in the 2016 IRM dataset.",
+        "opening": "Opening: introductions and goals",
+        "break": "Break",
+        "day_end": "End of day {day}",
+        "closing": "Closing: reflections and next steps",
+        "90-minute": "90-minute session",
+        "half-day": "half day",
+        "two-day": "two days",
+        "minutes": "{minutes}-minute session",
+        "access": "Where to run the notebooks",
+        "overrun": "The selected pages need about "
+        "{planned} minutes; the sessions have {available}. The last session runs {over} "
+        "minutes over: drop a page or choose a longer variant.",
+    },
+    "fr": {
+        "agenda": "Programme",
+        "time": "Horaire",
+        "item": "Activité",
+        "day": "Jour",
+        "countries": "Pays",
+        "profile": "Profil MRI (données 2016)",
+        "prompts": "Questions de réflexion",
+        "facilitator": "Animation",
+        "no_data": "Aucun engagement pour ce pays dans les données MRI de 2016.",
+        "opening": "Ouverture : présentations et objectifs",
+        "break": "Pause",
+        "day_end": "Fin du jour {day}",
+        "closing": "Clôture : réflexions et suites",
+        "90-minute": "séance de 90 minutes",
+        "half-day": "demi-journée",
+        "two-day": "deux jours",
+        "minutes": "séance de {minutes} minutes",
+        "access": "Où exécuter les notebooks",
+        "overrun": "Les pages choisies demandent "
+        "environ {planned} minutes ; les sessions en offrent {available}. La dernière "
+        "session déborde de {over} minutes.",
+    },
+    "es": {
+        "agenda": "Agenda",
+        "time": "Horario",
+        "item": "Actividad",
+        "day": "Día",
+        "countries": "Países",
+        "profile": "Perfil MRI (datos de 2016)",
+        "prompts": "Preguntas de reflexión",
+        "facilitator": "Facilitación",
+        "no_data": "No hay compromisos de este país en los datos MRI de 2016.",
+        "opening": "Apertura: presentaciones y objetivos",
+        "break": "Pausa",
+        "day_end": "Fin del día {day}",
+        "closing": "Cierre: reflexiones y próximos pasos",
+        "90-minute": "sesión de 90 minutos",
+        "half-day": "media jornada",
+        "two-day": "dos días",
+        "minutes": "sesión de {minutes} minutos",
+        "access": "Dónde ejecutar los notebooks",
+        "overrun": "Las páginas elegidas requieren "
+        "unos {planned} minutos; las sesiones tienen {available}. La última sesión se "
+        "excede {over} minutos.",
+    },
 }
 
 # Used when a cohort gives no prompts of its own.
@@ -60,36 +110,74 @@ def labels(language: str) -> dict[str, str]:
     return _LABELS.get(language.split("-")[0], _LABELS["en"])
 
 
+def slot_title(slot: Slot, words: dict[str, str]) -> str:
+    """A page keeps its own title; the framing slots speak the cohort's language."""
+    if slot.kind == "page":
+        return slot.title
+    return words[slot.kind].format(day=slot.day)
+
+
+def variant_label(agenda: Agenda, words: dict[str, str]) -> str:
+    if agenda.label in words:
+        return words[agenda.label]
+    return words["minutes"].format(minutes=agenda.label.split()[0])
+
+
+def country_name(iso3: str, language: str, fallback: str) -> str:
+    """The country's name in the cohort's language (pycountry's ISO 3166 translations)."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return fallback
+    try:
+        translation = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language.split("-")[0]]
+        )
+    except OSError:
+        return country.name
+    return translation.gettext(country.name)
+
+
 def _md_escape(text: str) -> str:
-    return html.escape(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    return html.escape(text, quote=False).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
-def agenda_markdown(cohort: Cohort, agenda: Agenda, notes: list[str]) -> str:
-    """The root page of the cohort's book."""
+def agenda_markdown(cohort: Cohort, agenda: Agenda) -> str:
+    """The root page of the cohort's book (build notes go to the trainer, not here)."""
     words = labels(cohort.language)
     multi_day = len({slot.day for slot in agenda.slots}) > 1
     lines = [f"# {_md_escape(cohort.title)}", ""]
-    lines += [f"**{words['countries']}:** "
-              + ", ".join(f"{_md_escape(c.given)} ({c.iso3})" for c in cohort.countries), ""]
+    lines += [
+        f"**{words['countries']}:** "
+        + ", ".join(
+            _md_escape(country_name(c.iso3, cohort.language, c.given)) for c in cohort.countries
+        ),
+        "",
+    ]
     contact = cohort.facilitator
-    lines += [f"**{words['facilitator']}:** {_md_escape(contact['name'])}"
-              + (f", {_md_escape(contact['organisation'])}" if contact.get("organisation") else "")
-              + f" <{contact['email']}>", ""]
-    for note in notes:
-        lines += [f"> {_md_escape(note)}", ""]
-    lines += [f"## {words['agenda']} ({_md_escape(agenda.label)})", ""]
+    lines += [
+        f"**{words['facilitator']}:** {_md_escape(contact['name'])}"
+        + (f", {_md_escape(contact['organisation'])}" if contact.get("organisation") else "")
+        + f" <{contact['email']}>",
+        "",
+    ]
+    lines += [f"## {words['agenda']} ({_md_escape(variant_label(agenda, words))})", ""]
     header = (f"| {words['day']} " if multi_day else "") + f"| {words['time']} | {words['item']} |"
     lines += [header, "|---" * (header.count("|") - 1) + "|"]
     for slot in agenda.slots:
-        item = _md_escape(slot.title)
+        item = _md_escape(slot_title(slot, words))
         if slot.entry:
             item = f"[{item}]({slot.entry}.ipynb)"
         day = f"| {slot.day} " if multi_day else ""
         lines.append(f"{day}| {slot.start}–{slot.end} | {item} |")
     if agenda.overrun:
-        lines += ["", words["overrun"].format(planned=agenda.planned_minutes,
-                                              available=agenda.available_minutes,
-                                              over=agenda.overrun)]
+        lines += [
+            "",
+            words["overrun"].format(
+                planned=agenda.planned_minutes,
+                available=agenda.available_minutes,
+                over=agenda.overrun,
+            ),
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -108,8 +196,11 @@ ol li { margin-bottom: 1.5cm; }
 
 
 def handout_html(
-    cohort: Cohort, agenda: Agenda, profiles: dict[str, pd.DataFrame | None],
-    prompts: list[str], access_lines: list[str],
+    cohort: Cohort,
+    agenda: Agenda,
+    profiles: dict[str, pd.DataFrame | None],
+    prompts: list[str],
+    access_lines: list[str],
 ) -> str:
     """A self-contained printable page: agenda, each country's profile, the prompts."""
     words = labels(cohort.language)
@@ -125,22 +216,38 @@ def handout_html(
         + f" &lt;{esc(contact['email'])}&gt;</p>",
     ]
     if access_lines:
-        parts.append(f"<p><strong>{words['access']}:</strong> "
-                     + "<br>".join(esc(line) for line in access_lines) + "</p>")
-    parts.append(f"<h2>{words['agenda']} ({esc(agenda.label)})</h2>")
-    parts.append(f"<table><thead><tr><th>{words['day']}</th><th>{words['time']}</th>"
-                 f"<th>{words['item']}</th></tr></thead><tbody>")
+        parts.append(
+            f"<p><strong>{words['access']}:</strong> "
+            + "<br>".join(esc(line) for line in access_lines)
+            + "</p>"
+        )
+    parts.append(f"<h2>{words['agenda']} ({esc(variant_label(agenda, words))})</h2>")
+    parts.append(
+        f"<table><thead><tr><th>{words['day']}</th><th>{words['time']}</th>"
+        f"<th>{words['item']}</th></tr></thead><tbody>"
+    )
     for slot in agenda.slots:
-        parts.append(f"<tr><td>{slot.day}</td><td>{slot.start}–{slot.end}</td>"
-                     f"<td>{esc(slot.title)}</td></tr>")
+        parts.append(
+            f"<tr><td>{slot.day}</td><td>{slot.start}–{slot.end}</td>"
+            f"<td>{esc(slot_title(slot, words))}</td></tr>"
+        )
     parts.append("</tbody></table>")
     if agenda.overrun:
-        parts.append('<p class="note">' + esc(words["overrun"].format(
-            planned=agenda.planned_minutes, available=agenda.available_minutes,
-            over=agenda.overrun)) + "</p>")
+        parts.append(
+            '<p class="note">'
+            + esc(
+                words["overrun"].format(
+                    planned=agenda.planned_minutes,
+                    available=agenda.available_minutes,
+                    over=agenda.overrun,
+                )
+            )
+            + "</p>"
+        )
     parts.append(f"<h2>{words['profile']}</h2>")
     for country in cohort.countries:
-        parts.append(f'<div class="country"><h3>{esc(country.given)} ({country.iso3})</h3>')
+        name = country_name(country.iso3, cohort.language, country.given)
+        parts.append(f'<div class="country"><h3>{esc(name)} ({country.iso3})</h3>')
         table = profiles.get(country.iso3)
         if table is None or table.empty:
             parts.append(f'<p class="note">{words["no_data"]}</p>')
@@ -150,15 +257,20 @@ def handout_html(
     parts.append(f"<h2>{words['prompts']}</h2><ol>")
     parts += [f"<li>{esc(prompt)}</li>" for prompt in prompts]
     parts.append("</ol>")
-    parts.append("<p><small>Data: Open Government Partnership, Independent Reporting Mechanism "
-                 "data (CC BY 4.0).</small></p></body></html>")
+    parts.append(
+        "<p><small>Data: Open Government Partnership, Independent Reporting Mechanism "
+        "data (CC BY 4.0).</small></p></body></html>"
+    )
     return "\n".join(parts) + "\n"
 
 
 def chromium() -> str:
     """Debian's chromium (``apt-get install -y chromium``); ``OGP_CHROMIUM`` overrides it."""
-    found = os.environ.get("OGP_CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
+    found = (
+        os.environ.get("OGP_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     if not found:
         raise BuildError("chromium is needed for the handout PDF: apt-get install -y chromium")
     return found
@@ -168,10 +280,18 @@ def print_pdf(page: Path, pdf: Path, *, timeout: int = 120) -> None:
     """Print ``page`` to ``pdf`` with headless chromium, in a throw-away profile."""
     with tempfile.TemporaryDirectory(prefix="ogp-chromium-") as profile:
         command = [
-            chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}", page.resolve().as_uri(),
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.resolve().as_uri(),
         ]
         try:
             subprocess.run(command, capture_output=True, timeout=timeout, check=False)
