@@ -57,10 +57,11 @@ def read_info(book_root: Path, entry: str) -> NotebookInfo:
         Path(entry).name.replace("_", " "),
     )
     match = _TIME_RE.search(text)
-    declared = {
-        name: str(spec.get("inferred_type_name") or "None")
-        for name, spec in papermill.inspect_notebook(str(path)).items()
-    }
+    try:
+        found = papermill.inspect_notebook(str(path))
+    except ValueError as error:  # e.g. no kernelspec: the page cannot run under papermill
+        raise DefinitionError(f"cannot read its parameters: {error}", path=path) from None
+    declared = {name: str(spec.get("inferred_type_name") or "None") for name, spec in found.items()}
     return NotebookInfo(
         entry=entry,
         path=path,

@@ -138,7 +138,9 @@ def country_name(iso3: str, language: str, fallback: str) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    return (
+        html.escape(text, quote=False).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    )
 
 
 def agenda_markdown(cohort: Cohort, agenda: Agenda) -> str:
