@@ -1,0 +1,239 @@
+"""Cohort pack builds: parameters injected as declared, all-or-nothing packs, shipped cohorts.
+
+These start kernels, Jupyter Book and chromium, so they carry the `notebooks` mark. The small
+book below keeps the mechanics tests to a few seconds of kernel time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+import yaml
+
+from ogp_curriculum import cli
+from ogp_curriculum.cohorts import build as build_mod
+from ogp_curriculum.cohorts import countries as country_data
+from ogp_curriculum.cohorts.build import build_cohort
+from ogp_curriculum.cohorts.execute import BuildError
+from ogp_curriculum.paths import repo_root
+
+pytestmark = pytest.mark.notebooks
+ROOT = repo_root()
+_NAMES = {"philippines": "PHL", "bfa": "BFA"}
+
+
+@pytest.fixture
+def standin_irm(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(country_data, "resolve_country", lambda n: _NAMES.get(n.strip().lower()))
+    monkeypatch.setattr(country_data, "countries_in_data", lambda: frozenset({"PHL"}))
+    monkeypatch.setattr(
+        country_data,
+        "country_profile",
+        lambda iso3: pd.DataFrame({"measure": ["<script>commitments</script>"], "value": [28]}),
+    )
+
+
+def notebook(title: str, *code: str, parameters: str | None = None) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    cells = [nbformat.v4.new_markdown_cell(f"# {title}\n\n**Time:** about 20 minutes\n")]
+    if parameters is not None:
+        cell = nbformat.v4.new_code_cell(parameters)
+        cell.metadata["tags"] = ["parameters"]
+        cells.append(cell)
+    cells += [nbformat.v4.new_code_cell(source) for source in code]
+    nb.cells = cells
+    return nb
+
+
+@pytest.fixture
+def small_book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A three-page book: two pages with different parameter sets, one that fails in cell 3."""
+    book = tmp_path / "book"
+    (book / "modules").mkdir(parents=True)
+    (book / "exercises").mkdir()
+    (book / "_toc.yml").write_text(
+        yaml.safe_dump(
+            {
+                "format": "jb-book",
+                "root": "intro",
+                "chapters": [
+                    {"file": "modules/01_data"},
+                    {"file": "modules/02_story"},
+                    {"file": "exercises/broken"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    (book / "_config.yml").write_text(
+        yaml.safe_dump(
+            {
+                "title": "Small book",
+                "author": "Tests",
+                "repository": {"url": "https://github.com/example-org/small-book"},
+                "launch_buttons": {"jupyterhub_url": "https://hub.example.org"},
+            }
+        ),
+        encoding="utf-8",
+    )
+    data = notebook(
+        "Data page",
+        "print('countries:', countries, 'cohort:', cohort_name)",
+        parameters='countries: list = []\ncohort_name: str = ""',
+    )
+    # A link to a page the cohort leaves out: the strict cohort book must still build.
+    data.cells.insert(1, nbformat.v4.new_markdown_cell("Next: [broken](../exercises/broken.ipynb)"))
+    nbformat.write(data, book / "modules" / "01_data.ipynb")
+    story = notebook(
+        "Story page", "print(scenario_overrides)", parameters="scenario_overrides: dict = {}"
+    )
+    nbformat.write(story, book / "modules" / "02_story.ipynb")
+    broken = notebook("Broken page", "x = 1", "raise RuntimeError('deliberate failure')")
+    nbformat.write(broken, book / "exercises" / "broken.ipynb")
+    monkeypatch.setattr(build_mod, "repo_root", lambda: book)
+    return book
+
+
+def cohort_file(tmp_path: Path, **changes: object) -> Path:
+    data = {
+        "name": "small",
+        "title": "Small <cohort> & friends",
+        "countries": ["Philippines", "BFA"],
+        "language": "en",
+        "include": ["01_data", "02_story"],
+        "scenario_overrides": {"story": {"reformer": "R. Example (fictional)"}},
+        "facilitator": {"name": "A. Trainer (fictional)", "email": "a@example.org"},
+        **changes,
+    }
+    path = tmp_path / "small.yml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def injected(path: Path) -> str | None:
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    return cells[0].source if cells else None
+
+
+def test_pack_has_every_part_and_only_declared_parameters(
+    tmp_path: Path, small_book: Path, standin_irm: None
+) -> None:
+    out = tmp_path / "packs"
+    pack = build_cohort(cohort_file(tmp_path), out, progress=False)
+
+    assert pack == (out / "small").resolve()
+    assert sorted(p.name for p in out.iterdir()) == ["small"]  # no staging folder left
+    data_page = pack / "notebooks" / "modules" / "01_data.ipynb"
+    story_page = pack / "notebooks" / "modules" / "02_story.ipynb"
+    assert 'countries = ["PHL", "BFA"]' in injected(data_page)
+    assert 'cohort_name = "small"' in injected(data_page)
+    assert "scenario_overrides" not in injected(data_page)
+    assert "countries" not in injected(story_page)
+    assert "R. Example (fictional)" in injected(story_page)
+    outputs = nbformat.read(data_page, as_version=4).cells[-1].outputs
+    assert outputs[0]["text"].strip() == "countries: ['PHL', 'BFA'] cohort: small"
+    assert not (pack / "notebooks" / "exercises").exists()
+
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["cohort"] == "small"
+    assert [n["source"] for n in manifest["notebooks"]] == [
+        "modules/01_data.ipynb",
+        "modules/02_story.ipynb",
+    ]
+    assert manifest["notebooks"][1]["parameters"] == {
+        "scenario_overrides": {"story": {"reformer": "R. Example (fictional)"}}
+    }
+    assert [c["irm_2016_data"] for c in manifest["countries"]] == [True, False]
+    assert any("BFA has no commitments" in note for note in manifest["notes"])
+    for relative in (manifest["book"], manifest["handout"]["pdf"], manifest["links"]):
+        assert (pack / relative).is_file()
+
+    home = (pack / "book" / "agenda.html").read_text(encoding="utf-8")
+    assert "Small &lt;cohort&gt; &amp; friends" in home
+    assert "Data page" in home and "Story page" in home
+    assert (pack / "book" / "modules" / "01_data.html").is_file()
+    assert not (pack / "book" / "exercises").exists()
+    assert "broken (in the full book)" in (pack / "book" / "modules" / "01_data.html").read_text(
+        encoding="utf-8"
+    )
+
+    handout = (pack / "handout.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;commitments&lt;/script&gt;" in handout  # data is escaped
+    assert "<script>" not in handout
+    assert "No commitments for this country in the 2016 IRM dataset." in handout
+    assert "Reflection prompts" in handout
+    assert (pack / "handout.pdf").read_bytes().startswith(b"%PDF-")
+    assert "git-pull?repo=https%3A//github.com/example-org/small-book" in (
+        pack / "links.md"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_failing_notebook_leaves_no_pack_and_names_notebook_and_cell(
+    tmp_path: Path, small_book: Path, standin_irm: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "packs"
+    (out / "small").mkdir(parents=True)
+    (out / "small" / "manifest.json").write_text('{"earlier": true}', encoding="utf-8")
+    path = cohort_file(tmp_path, include=["01_data", "broken"])
+
+    with pytest.raises(BuildError) as caught:
+        build_cohort(path, out, progress=False)
+    message = str(caught.value)
+    assert message.startswith("exercises/broken.ipynb failed in cell 3")
+    assert "RuntimeError: deliberate failure" in message
+    # The earlier pack is untouched and no staging folder is left behind.
+    assert sorted(p.name for p in out.iterdir()) == ["small"]
+    assert (out / "small" / "manifest.json").read_text(encoding="utf-8") == '{"earlier": true}'
+
+    code = cli.main(["cohort", "build", str(path), "--out", str(out), "--no-progress"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert err[-1].startswith("error: build failed, no pack written: exercises/broken.ipynb")
+    assert "Traceback" not in "\n".join(err)
+
+
+def test_a_fresh_output_folder_is_removed_when_the_build_fails(
+    tmp_path: Path, small_book: Path, standin_irm: None
+) -> None:
+    out = tmp_path / "new-packs"
+    with pytest.raises(BuildError):
+        build_cohort(cohort_file(tmp_path, include=["broken"]), out, progress=False)
+    assert not out.exists()
+
+
+def test_a_rebuild_replaces_the_pack_whole(
+    tmp_path: Path, small_book: Path, standin_irm: None
+) -> None:
+    out = tmp_path / "packs"
+    (out / "small").mkdir(parents=True)
+    (out / "small" / "stale.txt").write_text("from an older build", encoding="utf-8")
+    pack = build_cohort(cohort_file(tmp_path, include=["02_story"]), out, progress=False)
+    assert not (pack / "stale.txt").exists()
+    assert (pack / "manifest.json").is_file()
+    assert sorted(p.name for p in out.iterdir()) == ["small"]
+
+
+def test_every_shipped_cohort_builds(tmp_path: Path) -> None:
+    """The real book, the real IRM helpers, every cohort in data/cohorts."""
+    files = sorted((ROOT / "data" / "cohorts").glob("*.yml"))
+    assert files
+    out = tmp_path / "packs"
+    for path in files:
+        pack = build_cohort(path, out, progress=False)
+        manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["cohort"] == path.stem
+        assert (pack / "book" / "index.html").is_file()
+        assert (pack / "handout.pdf").read_bytes().startswith(b"%PDF-")
+        for entry in manifest["notebooks"]:
+            assert (pack / entry["output"]).is_file()
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.stem for p in files)
