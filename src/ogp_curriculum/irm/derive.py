@@ -81,6 +81,9 @@ def _read_raw(path: Path, **kwargs: object) -> pd.DataFrame:
 
 
 def _check_sha(path: Path) -> None:
+    if not path.is_file():
+        raise InputError("raw IRM file not found (expected the read-only ../shared/irm; "
+                         "pass --source)", path=path)
     expected = SOURCES[path.name]["sha256"]
     actual = hashlib.sha256(path.read_bytes()).hexdigest()
     if actual != expected:
