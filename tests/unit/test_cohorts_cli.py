@@ -202,7 +202,6 @@ def test_links_command_prints_both_links(
 
 def test_shipped_cohorts_pass_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """The real country helpers accept every shipped cohort (and the regional note appears)."""
-    pytest.importorskip("ogp_curriculum.irm", reason="needs the irm area's country helpers")
     for path in sorted((ROOT / "data" / "cohorts").glob("*.yml")):
         code, stdout, stderr = run_cli(capsys, "cohort", "check", str(path), "--out", str(tmp_path))
         assert code == 0, stderr

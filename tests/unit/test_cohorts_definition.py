@@ -168,15 +168,20 @@ def test_toc_notebooks_lists_only_notebook_pages() -> None:
     assert "intro" not in pages
 
 
-def test_shipped_cohorts_are_valid(standin_irm: None) -> None:
+def test_shipped_cohorts_are_valid() -> None:
+    """With the real IRM helpers (ogp_curriculum.irm), not the stand-ins."""
     files = sorted((ROOT / "data" / "cohorts").glob("*.yml"))
     assert len(files) >= 3
     cohorts = {load_cohort(path).name: load_cohort(path) for path in files}
     assert {"philippines", "costa-rica", "francophone-africa"} <= set(cohorts)
     for path in files:
         assert load_cohort(path).name == path.stem  # the file and the pack share one name
-    # The regional example must show the "no 2016 IRM data" note.
-    assert any(not c.has_data for c in cohorts["francophone-africa"].countries)
+    assert cohorts["philippines"].iso3 == ["PHL"]
+    assert cohorts["costa-rica"].iso3 == ["CRI"]
+    # The regional example mixes a country with 2016 data and countries without it.
+    regional = {c.iso3: c.has_data for c in cohorts["francophone-africa"].countries}
+    assert regional == {"TUN": True, "CIV": False, "BFA": False}
+    assert len(cohorts["francophone-africa"].notes) == 2
 
 
 # --- parameters and their declared types -------------------------------------------------
