@@ -110,7 +110,7 @@ def cohort_file(tmp_path: Path, **changes: object) -> Path:
         "countries": ["Philippines", "BFA"],
         "language": "en",
         "include": ["01_data", "02_story"],
-        "scenario_overrides": {"story": {"reformer": "R. Example (fictional)"}},
+        "scenario_overrides": {"02_story": {"reformer": "R. Example (fictional)"}},
         "facilitator": {"name": "A. Trainer (fictional)", "email": "a@example.org"},
         **changes,
     }
@@ -151,7 +151,7 @@ def test_pack_has_every_part_and_only_declared_parameters(
         "modules/02_story.ipynb",
     ]
     assert manifest["notebooks"][1]["parameters"] == {
-        "scenario_overrides": {"story": {"reformer": "R. Example (fictional)"}}
+        "scenario_overrides": {"reformer": "R. Example (fictional)"}
     }
     assert [c["irm_2016_data"] for c in manifest["countries"]] == [True, False]
     assert any("BFA has no commitments" in note for note in manifest["notes"])
@@ -184,7 +184,7 @@ def test_a_failing_notebook_leaves_no_pack_and_names_notebook_and_cell(
     out = tmp_path / "packs"
     (out / "small").mkdir(parents=True)
     (out / "small" / "manifest.json").write_text('{"earlier": true}', encoding="utf-8")
-    path = cohort_file(tmp_path, include=["01_data", "broken"])
+    path = cohort_file(tmp_path, include=["01_data", "broken"], scenario_overrides={})
 
     with pytest.raises(BuildError) as caught:
         build_cohort(path, out, progress=False)
@@ -207,7 +207,9 @@ def test_a_fresh_output_folder_is_removed_when_the_build_fails(
 ) -> None:
     out = tmp_path / "new-packs"
     with pytest.raises(BuildError):
-        build_cohort(cohort_file(tmp_path, include=["broken"]), out, progress=False)
+        build_cohort(
+            cohort_file(tmp_path, include=["broken"], scenario_overrides={}), out, progress=False
+        )
     assert not out.exists()
 
 
@@ -221,6 +223,28 @@ def test_a_rebuild_replaces_the_pack_whole(
     assert not (pack / "stale.txt").exists()
     assert (pack / "manifest.json").is_file()
     assert sorted(p.name for p in out.iterdir()) == ["small"]
+
+
+def test_parameters_no_page_declares_are_a_note_not_an_error(
+    tmp_path: Path, small_book: Path, standin_irm: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = cohort_file(
+        tmp_path,
+        scenario_overrides={"01_data": {"city": "X"}},
+        parameters={"reflections_dir": "/tmp/r"},
+    )
+    out = tmp_path / "packs"
+    code = cli.main(["cohort", "check", str(path), "--out", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 0
+    assert err == [
+        "note: BFA has no commitments in the 2016 IRM dataset: the data pages have nothing "
+        "to show for it and its handout profile says so.",
+        "note: modules/01_data.ipynb declares no scenario_overrides parameter; its overrides "
+        "are unused.",
+        "note: no selected notebook declares reflections_dir; not passed on.",
+    ]
+    assert not out.exists()
 
 
 def test_every_shipped_cohort_builds(tmp_path: Path) -> None:

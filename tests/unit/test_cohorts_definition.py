@@ -66,7 +66,7 @@ def test_minimal_cohort_loads_with_defaults(tmp_path: Path, standin_irm: None) -
     assert cohort.pages == ("modules/01_welcome",)
     assert cohort.agenda == {"variant": "half-day"}
     assert cohort.notes == ()
-    assert cohort.notebook_parameters() == {
+    assert cohort.notebook_parameters("modules/01_welcome") == {
         "countries": ["PHL"],
         "cohort_name": "test-cohort",
         "scenario_overrides": {},
@@ -100,9 +100,15 @@ def test_countries_match_by_name_or_code_and_missing_data_is_a_note(
         ({"language": "English"}, "language", "does not match"),
         ({"scenario_overrides": ["a"]}, "scenario_overrides", "must be of type object"),
         (
-            {"scenario_overrides": {"s": {"who": 3}}},
-            "scenario_overrides.s.who",
+            {"scenario_overrides": {"01_welcome": {"who": 3}}},
+            "scenario_overrides.01_welcome.who",
             "must be of type string, not int",
+        ),
+        ({"scenario_overrides": {"01_welcome": "x"}}, "scenario_overrides.01_welcome", "object"),
+        (
+            {"scenario_overrides": {"irm_explorer": {"city": "X"}}},
+            "scenario_overrides.irm_explorer",
+            "names no page listed under include",
         ),
         ({"agenda": {"variant": "weekly"}}, "agenda.variant", "is not one of"),
         ({"agenda": {"variant": "half-day", "session_minutes": 90}}, "agenda", "exactly one"),
@@ -146,6 +152,18 @@ def test_malformed_yaml(tmp_path: Path, text: str, words: str) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError, match="no such cohort file"):
         load_cohort(tmp_path / "absent.yml")
+
+
+def test_scenario_overrides_go_to_their_own_page_only(tmp_path: Path, standin_irm: None) -> None:
+    include = ["01_welcome", "scenario_national_eprocurement"]
+    overrides = {"scenario_national_eprocurement": {"country": "Costa Rica"}}
+    cohort = load_cohort(
+        write(tmp_path, {**BASE, "include": include, "scenario_overrides": overrides})
+    )
+    page = "exercises/scenario_national_eprocurement"
+    assert cohort.scenario_overrides == {page: {"country": "Costa Rica"}}
+    assert cohort.notebook_parameters(page)["scenario_overrides"] == {"country": "Costa Rica"}
+    assert cohort.notebook_parameters("modules/01_welcome")["scenario_overrides"] == {}
 
 
 def test_include_accepts_stems_and_paths_and_keeps_book_order(

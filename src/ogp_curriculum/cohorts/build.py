@@ -62,12 +62,20 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
     cohort = load_cohort(cohort_file, book_root=root)
     target = target_folder(out, cohort.name, cohort_file)
     infos = [read_info(root, entry) for entry in cohort.pages]
-    offered = cohort.notebook_parameters()
     parameters = {
-        info.entry: parameters_for(info, offered, cohort_file=cohort_file) for info in infos
+        info.entry: parameters_for(
+            info, cohort.notebook_parameters(info.entry), cohort_file=cohort_file
+        )
+        for info in infos
     }
-    unused = sorted(set(cohort.parameters) - {n for info in infos for n in info.declared})
     notes = list(cohort.notes)
+    # A notebook that does not (yet) declare a parameter simply runs with its defaults:
+    # the trainer is told, the build goes on.
+    ignored = [e for e in cohort.scenario_overrides if "scenario_overrides" not in parameters[e]]
+    if ignored:
+        pages = ", ".join(f"{entry}.ipynb" for entry in ignored)
+        notes.append(f"{pages} declares no scenario_overrides parameter; its overrides are unused.")
+    unused = sorted(set(cohort.parameters) - {n for info in infos for n in info.declared})
     if unused:
         notes.append(f"no selected notebook declares {', '.join(unused)}; not passed on.")
     schedule = agenda_mod.plan(cohort.agenda, [(i.entry, i.title, i.minutes) for i in infos])

@@ -47,7 +47,8 @@ class Cohort:
     pages: tuple[str, ...]  # toc paths such as "modules/01_welcome", in book order
     facilitator: dict[str, str]
     agenda: dict[str, Any] = field(default_factory=dict)
-    scenario_overrides: dict[str, Any] = field(default_factory=dict)
+    # toc path of a scenario page -> its placeholder texts
+    scenario_overrides: dict[str, dict[str, str]] = field(default_factory=dict)
     learner_access: dict[str, str] = field(default_factory=dict)
     reflection_prompts: tuple[str, ...] = ()
     parameters: dict[str, Any] = field(default_factory=dict)
@@ -57,12 +58,12 @@ class Cohort:
     def iso3(self) -> list[str]:
         return [country.iso3 for country in self.countries]
 
-    def notebook_parameters(self) -> dict[str, Any]:
-        """Every parameter the cohort can give; each notebook gets those it declares."""
+    def notebook_parameters(self, entry: str) -> dict[str, Any]:
+        """Every parameter the cohort can give page ``entry``; it gets those it declares."""
         return {
             "countries": self.iso3,
             "cohort_name": self.name,
-            "scenario_overrides": dict(self.scenario_overrides),
+            "scenario_overrides": dict(self.scenario_overrides.get(entry, {})),
             **self.parameters,
         }
 
@@ -180,21 +181,43 @@ def _resolve_countries(given: list[str], path: Path) -> tuple[tuple[Country, ...
     return tuple(found), notes
 
 
+def _page(item: str, available: tuple[str, ...]) -> str:
+    """The toc path for a stem ("01_welcome") or path ("modules/01_welcome"); "" if none."""
+    entry = item.removesuffix(".ipynb")
+    by_stem = {page.rsplit("/", 1)[-1]: page for page in available}
+    return entry if entry in available else by_stem.get(entry, "")
+
+
 def _resolve_pages(include: list[str], available: tuple[str, ...], path: Path) -> tuple[str, ...]:
-    by_stem = {entry.rsplit("/", 1)[-1]: entry for entry in available}
     chosen: set[str] = set()
     for index, item in enumerate(include):
-        entry = item.removesuffix(".ipynb")
-        entry = entry if entry in available else by_stem.get(entry, "")
+        entry = _page(item, available)
         if not entry:
+            stems = sorted(page.rsplit("/", 1)[-1] for page in available)
             raise DefinitionError(
-                f"unknown module or exercise; choose from: {', '.join(sorted(by_stem))}",
+                f"unknown module or exercise; choose from: {', '.join(stems)}",
                 path=path,
                 field=f"include[{index}]",
                 value=item,
             )
         chosen.add(entry)
     return tuple(entry for entry in available if entry in chosen)
+
+
+def _resolve_overrides(
+    overrides: dict[str, dict[str, str]], pages: tuple[str, ...], path: Path
+) -> dict[str, dict[str, str]]:
+    resolved: dict[str, dict[str, str]] = {}
+    for key, texts in overrides.items():
+        entry = _page(key, pages)
+        if not entry:
+            raise DefinitionError(
+                "names no page listed under include (use its file stem)",
+                path=path,
+                field=f"scenario_overrides.{key}",
+            )
+        resolved[entry] = dict(texts)
+    return resolved
 
 
 def _check_parameters(parameters: dict[str, Any], path: Path) -> None:
@@ -218,6 +241,7 @@ def load_cohort(path: str | Path, *, book_root: Path | None = None) -> Cohort:
     _check_name(data["name"], path)
     countries, notes = _resolve_countries(data["countries"], path)
     pages = _resolve_pages(data["include"], toc_notebooks(root), path)
+    overrides = _resolve_overrides(data.get("scenario_overrides", {}), pages, path)
     parameters = data.get("parameters", {})
     _check_parameters(parameters, path)
     return Cohort(
@@ -229,7 +253,7 @@ def load_cohort(path: str | Path, *, book_root: Path | None = None) -> Cohort:
         pages=pages,
         facilitator=dict(data["facilitator"]),
         agenda=dict(data.get("agenda", {"variant": "half-day"})),
-        scenario_overrides=dict(data.get("scenario_overrides", {})),
+        scenario_overrides=overrides,
         learner_access=dict(data.get("learner_access", {})),
         reflection_prompts=tuple(data.get("reflection_prompts", ())),
         parameters=dict(parameters),
