@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
+import types
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -10,8 +12,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from ogp_curriculum.cohorts import agenda, book, links
+from ogp_curriculum.cohorts import agenda, book, links, render
 from ogp_curriculum.cohorts import countries as country_data
+from ogp_curriculum.cohorts.build import reflection_prompts
 from ogp_curriculum.cohorts.definition import load_cohort, toc_notebooks
 from ogp_curriculum.cohorts.notebooks import NotebookInfo, parameters_for
 from ogp_curriculum.errors import DefinitionError
@@ -343,3 +346,24 @@ def test_relink_keeps_present_pages_and_flattens_the_rest() -> None:
     assert "Gone," in out
     assert "[a site](https://example.org/x.md)" in out
     assert "![img](pic.md)" in out
+
+
+# --- reflection prompts on the handout ---------------------------------------------------
+
+
+def test_handout_prompts_come_from_the_cohort_then_the_reflection_form(
+    tmp_path: Path, standin_irm: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = load_cohort(write(tmp_path, {**BASE, "reflection_prompts": ["Our own question?"]}))
+    assert reflection_prompts(own) == (["Our own question?"], "cohort")
+
+    form = types.ModuleType("ogp_curriculum.reflections.schema")
+    form.PROMPTS = {"resonance": "First?", "support": "Second?"}  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ogp_curriculum.reflections.schema", form)
+    plain = load_cohort(write(tmp_path, BASE))
+    assert reflection_prompts(plain) == (["First?", "Second?"], "reflection form")
+
+    monkeypatch.setitem(sys.modules, "ogp_curriculum.reflections.schema", None)
+    prompts, source = reflection_prompts(plain)
+    assert source == "built-in"
+    assert prompts == list(render.DEFAULT_PROMPTS)

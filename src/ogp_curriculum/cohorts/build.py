@@ -10,6 +10,7 @@ Any failure removes the staging folder, so the output folder is left as it was.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import shutil
 import tempfile
@@ -102,8 +103,20 @@ def _profiles(cohort: Cohort) -> dict[str, Any]:
     }
 
 
-def _prompts(cohort: Cohort) -> list[str]:
-    return list(cohort.reflection_prompts or render.DEFAULT_PROMPTS)
+def reflection_prompts(cohort: Cohort) -> tuple[list[str], str]:
+    """The handout's prompts and where they came from.
+
+    The cohort's own prompts win; otherwise the reflection form's prompts (reflections
+    area), so the handout asks what the groups will answer; the built-in set only when
+    that area is not installed.
+    """
+    if cohort.reflection_prompts:
+        return list(cohort.reflection_prompts), "cohort"
+    try:
+        form = importlib.import_module("ogp_curriculum.reflections.schema")
+    except ImportError:
+        return list(render.DEFAULT_PROMPTS), "built-in"
+    return [str(text) for text in form.PROMPTS.values()], "reflection form"
 
 
 def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict[str, Any]:
@@ -156,9 +169,10 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
         )
         if line
     ]
+    prompts, prompts_source = reflection_prompts(cohort)
     page = staging / "handout.html"
     page.write_text(
-        render.handout_html(cohort, p.agenda, _profiles(cohort), _prompts(cohort), access_lines),
+        render.handout_html(cohort, p.agenda, _profiles(cohort), prompts, access_lines),
         encoding="utf-8",
     )
     render.print_pdf(page, staging / "handout.pdf")
@@ -191,7 +205,11 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
             for r in results
         ],
         "book": "book/index.html",
-        "handout": {"pdf": "handout.pdf", "html": "handout.html"},
+        "handout": {
+            "pdf": "handout.pdf",
+            "html": "handout.html",
+            "reflection_prompts": prompts_source,
+        },
         "links": "links.md",
         "timings_seconds": {
             "notebooks": round(executed_seconds, 2),
