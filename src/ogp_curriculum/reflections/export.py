@@ -118,7 +118,8 @@ def to_markdown(report: Report) -> str:
     ]
     for name in ("challenges", "support", "twp_approaches"):
         for by in ("level", "country"):
-            lines += [f"## {PICK_TITLES[name]} by {by}", "", *_md_table(_wide_counts(report, name, by))]
+            table = _md_table(_wide_counts(report, name, by))
+            lines += [f"## {PICK_TITLES[name]} by {by}", "", *table]
     lines += ["## Suggestions to OGP and its partners, ranked by votes", ""]
     lines += _md_table(ranked_suggestions(cohort))
     lines += ["## Free-text answers by theme", ""]
@@ -145,8 +146,10 @@ blockquote{margin:.25rem 0 .75rem 1rem;white-space:pre-wrap}
 
 
 def _esc(value: object) -> str:
-    return html.escape("" if value is None or (not isinstance(value, str) and pd.isna(value))
-                       else str(value), quote=True)
+    return html.escape(
+        "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value),
+        quote=True,
+    )
 
 
 def _html_table(frame: pd.DataFrame, *, caption: str, bars: str | None = None) -> str:
@@ -178,7 +181,7 @@ def to_html(report: Report) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         # No script may run and nothing may be fetched, whatever a learner typed.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src 'none'; script-src 'none'\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_esc(report.title)}</title><style>{_CSS}</style></head><body><main>",

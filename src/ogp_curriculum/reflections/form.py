@@ -98,10 +98,10 @@ class ReflectionForm:
             raise InputError("a group name has at most 120 characters", field="group")
         previous = self.group
         self.document["group"] = name
-        if name and not storage.same_group(name, previous) and not self.has_answers():
-            # A returning group gets its saved answers back instead of a blank form.
-            if self._load_existing(name):
-                return
+        # A returning group gets its saved answers back instead of a blank form.
+        returning = name and not storage.same_group(name, previous) and not self.has_answers()
+        if returning and self._load_existing(name):
+            return
         self._changed()
 
     def set_countries(self, countries: str | Iterable[str]) -> None:
@@ -167,7 +167,7 @@ class ReflectionForm:
 
     # --- saving and loading --------------------------------------------------------------
     def save(self) -> bool:
-        """Save now. Returns whether it worked; on failure the answers stay and ``message`` says why."""
+        """Save now; whether it worked. On failure the answers stay and ``message`` says why."""
         if not self.group:
             self.state = "blank"
             self.message = "Type your group's name to start saving."

@@ -23,7 +23,7 @@ def _describe(counts: pd.DataFrame, what: str, by: str) -> str:
 
 
 def pick_chart(counts: pd.DataFrame, name: str, by: str) -> alt.TopLevelMixin:
-    """Bars stacked by level, or a labelled heat map by country, of how often options were picked."""
+    """How often each option was picked: bars stacked by level, or a labelled heat map."""
     what = PICK_TITLES[name]
     order = option_order(counts)
     option_axis = alt.Y("option:N", sort=order, title=what, axis=alt.Axis(labelLimit=320))

@@ -61,7 +61,8 @@ def _first_error(schema_name: str, document: Any) -> jsonschema.ValidationError 
 def validate_reflection(document: Any, *, path: str | Path | None = None) -> dict[str, Any]:
     """Return ``document`` if it is a valid version-1 reflection, else raise ``InputError``.
 
-    The error names the file and the field path (``prompts.resonance``, ``priority_votes[2].votes``).
+    The error names the file and the field path (``prompts.resonance``,
+    ``priority_votes[2].votes``).
     """
     if not isinstance(document, Mapping):
         raise InputError("not a reflection file: the top level is not a JSON object", path=path)
@@ -163,9 +164,7 @@ def load_options(path: str | Path | None = None) -> Options:
         ids = [item["id"] for item in raw[name]]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            raise DefinitionError(
-                f"the id {duplicates[0]!r} is used twice", path=path, field=name
-            )
+            raise DefinitionError(f"the id {duplicates[0]!r} is used twice", path=path, field=name)
 
     def options(name: str) -> tuple[Option, ...]:
         return tuple(Option(item["id"], item["label"]) for item in raw[name])

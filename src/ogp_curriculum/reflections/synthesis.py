@@ -43,6 +43,10 @@ OTHER_QUESTIONS = {
 }
 
 
+# Skip reasons that mean a hand-in could not be used (the others are harmless extras).
+PROBLEMS = frozenset({"malformed", "foreign", "schema-version", "invalid"})
+
+
 def demo_folder() -> Path:
     """The fictional demo cohort shipped with the book."""
     return data_dir() / "reflections" / "demo_cohort"
