@@ -235,7 +235,8 @@ def test_os_errors_become_clear_messages_and_answers_stay(
     assert caught.value.reason == reason
     monkeypatch.undo()
     assert no_temp_files(tmp_path)
-    assert form.save() and current(tmp_path)["prompts"]["resonance"] == "typed while the disk failed"
+    assert form.save()
+    assert current(tmp_path)["prompts"]["resonance"] == "typed while the disk failed"
 
 
 @contextmanager

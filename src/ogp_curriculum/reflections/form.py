@@ -197,6 +197,8 @@ class ReflectionForm:
             return False
         if self._load_existing(name):
             return True
+        if self.state == "error":  # the file exists but is damaged: keep that message
+            return False
         self.document["group"] = name
         self.message = f"No saved answers for {name!r} in {self.folder}."
         return False
