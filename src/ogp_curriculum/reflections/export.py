@@ -231,7 +231,9 @@ def to_html(report: Report) -> str:
 # --- CSV and writing ---------------------------------------------------------------------
 def to_csv(report: Report) -> str:
     table = answers_table(report.cohort, report.options)
-    return table.map(csv_cell).to_csv(index=False, lineterminator="\n")
+    text_columns = table.select_dtypes(include="object").columns
+    table[text_columns] = table[text_columns].map(csv_cell)
+    return table.to_csv(index=False, lineterminator="\n")
 
 
 def write_reports(report: Report, out_dir: str | Path) -> dict[str, Path]:
