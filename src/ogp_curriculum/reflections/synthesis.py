@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +52,21 @@ PROBLEMS = frozenset({"malformed", "foreign", "schema-version", "invalid"})
 def demo_folder() -> Path:
     """The fictional demo cohort shipped with the book."""
     return data_dir() / "reflections" / "demo_cohort"
+
+
+def working_folder(reflections_dir: str | Path = "") -> Path:
+    """The folder the plenary reads and adds uploads to.
+
+    Empty means the demo cohort, copied into a new temporary folder so that uploads and
+    experiments never write into the book's own files.
+    """
+    if str(reflections_dir).strip():
+        return Path(reflections_dir).expanduser()
+    copy = Path(tempfile.mkdtemp(prefix="ogp-demo-cohort-"))
+    for path in demo_folder().iterdir():
+        if path.is_file():
+            shutil.copy2(path, copy / path.name)
+    return copy
 
 
 @dataclass(frozen=True)
