@@ -367,3 +367,25 @@ def test_handout_prompts_come_from_the_cohort_then_the_reflection_form(
     prompts, source = reflection_prompts(plain)
     assert source == "built-in"
     assert prompts == list(render.DEFAULT_PROMPTS)
+
+
+@pytest.mark.parametrize(
+    ("log", "line"),
+    [
+        (
+            "Running Sphinx\n/tmp/x/modules/a.ipynb:4: WARNING: unknown document: 'b' [ref.doc]\n"
+            "\x1b[91m=====\x1b[0m\nThere was an error in building your book.\n",
+            "/tmp/x/modules/a.ipynb:4: WARNING: unknown document: 'b' [ref.doc]",
+        ),
+        (
+            "Traceback (most recent call last):\n  File 'x'\n"
+            "pybtex.scanner.TokenRequired: syntax error in line 52: '=' expected\n"
+            "The above exception was the direct cause of the following exception:\n"
+            "RuntimeError: \n\x1b[91m=====\x1b[0m\nThere was an error in building your book.\n",
+            "pybtex.scanner.TokenRequired: syntax error in line 52: '=' expected",
+        ),
+        ("\x1b[91m====\x1b[0m\nsomething broke\n====\n", "something broke"),
+    ],
+)
+def test_a_failed_book_build_is_summed_up_by_its_cause(log: str, line: str) -> None:
+    assert book.first_problem(log) == line

@@ -170,15 +170,34 @@ def jupyter_book_command() -> list[str]:
     return [found]
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# "pkg.module.SomeError: message" (a class name, then a non-empty message)
+_EXCEPTION = re.compile(r"^(?:[a-z_][a-z0-9_]*\.)*[A-Z]\w*: \S")
+
+
+def first_problem(log: str) -> str:
+    """The line of a failed build log that says what went wrong.
+
+    Sphinx warnings (``file:line: WARNING: ...``) first; otherwise the first exception
+    message (the root cause in a chained traceback); otherwise the last line that says
+    something.
+    """
+    lines = [_ANSI.sub("", line).strip() for line in log.splitlines()]
+    for line in lines:
+        if "WARNING:" in line or "ERROR:" in line:
+            return line
+    for line in lines:
+        if _EXCEPTION.match(line):
+            return line
+    wordy = [line for line in lines if any(ch.isalpha() for ch in line)]
+    return wordy[-1] if wordy else "no output"
+
+
 def build_html(src_root: Path) -> Path:
     """Build the book strictly; return the HTML folder or raise with the first problem."""
     command = [*jupyter_book_command(), "build", str(src_root), "-W", "-n", "--keep-going"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        lines = (done.stdout + "\n" + done.stderr).splitlines()
-        problem = next(
-            (ln for ln in lines if "WARNING" in ln or "ERROR" in ln),
-            next((ln for ln in reversed(lines) if ln.strip()), "no output"),
-        )
-        raise BuildError(f"the cohort book did not build: {problem.strip()}")
+        problem = first_problem(done.stdout + "\n" + done.stderr)
+        raise BuildError(f"the cohort book did not build: {problem}")
     return src_root / "_build" / "html"
