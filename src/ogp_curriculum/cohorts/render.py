@@ -190,6 +190,7 @@ h2 { font-size: 14pt; border-bottom: 1px solid #555; margin-top: 1.2em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
 th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #eee; }
+td.time { white-space: nowrap; width: 1%; }
 .note { border-left: 4px solid #0072B2; padding-left: 8px; }
 .country { break-inside: avoid; }
 ol li { margin-bottom: 1.5cm; }
@@ -224,13 +225,16 @@ def handout_html(
             + "</p>"
         )
     parts.append(f"<h2>{words['agenda']} ({esc(variant_label(agenda, words))})</h2>")
+    multi_day = len({slot.day for slot in agenda.slots}) > 1
+    day_head = f"<th>{words['day']}</th>" if multi_day else ""
     parts.append(
-        f"<table><thead><tr><th>{words['day']}</th><th>{words['time']}</th>"
+        f"<table><thead><tr>{day_head}<th>{words['time']}</th>"
         f"<th>{words['item']}</th></tr></thead><tbody>"
     )
     for slot in agenda.slots:
+        day = f"<td>{slot.day}</td>" if multi_day else ""
         parts.append(
-            f"<tr><td>{slot.day}</td><td>{slot.start}–{slot.end}</td>"
+            f'<tr>{day}<td class="time">{slot.start}–{slot.end}</td>'
             f"<td>{esc(slot_title(slot, words))}</td></tr>"
         )
     parts.append("</tbody></table>")
