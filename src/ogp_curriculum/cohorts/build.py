@@ -10,7 +10,6 @@ Any failure removes the staging folder, so the output folder is left as it was.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import shutil
 import tempfile
@@ -29,6 +28,7 @@ from ogp_curriculum.cohorts.execute import BuildError, Job, run_all
 from ogp_curriculum.cohorts.notebooks import NotebookInfo, parameters_for, read_info
 from ogp_curriculum.errors import DefinitionError
 from ogp_curriculum.paths import repo_root
+from ogp_curriculum.reflections.schema import PROMPTS as FORM_PROMPTS
 
 MANIFEST = "manifest.json"
 
@@ -106,17 +106,12 @@ def _profiles(cohort: Cohort) -> dict[str, Any]:
 def reflection_prompts(cohort: Cohort) -> tuple[list[str], str]:
     """The handout's prompts and where they came from.
 
-    The cohort's own prompts win; otherwise the reflection form's prompts (reflections
-    area), so the handout asks what the groups will answer; the built-in set only when
-    that area is not installed.
+    The cohort's own prompts win; otherwise the reflection form's, so the handout asks
+    what the groups will answer in the form.
     """
     if cohort.reflection_prompts:
         return list(cohort.reflection_prompts), "cohort"
-    try:
-        form = importlib.import_module("ogp_curriculum.reflections.schema")
-    except ImportError:
-        return list(render.DEFAULT_PROMPTS), "built-in"
-    return [str(text) for text in form.PROMPTS.values()], "reflection form"
+    return [str(text) for text in FORM_PROMPTS.values()], "reflection form"
 
 
 def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict[str, Any]:

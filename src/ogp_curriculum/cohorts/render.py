@@ -93,19 +93,6 @@ _LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-# Used when a cohort gives no prompts of its own.
-DEFAULT_PROMPTS: tuple[str, ...] = (
-    "Which commitment in your country's action plan matters most to you, and who could "
-    "speed it up or block it?",
-    "What has changed in the political context since that commitment was written, and does "
-    "the change open or close a window for reform?",
-    "Which people inside and outside government could form a coalition to carry the reform "
-    "through implementation, and what does each of them want?",
-    "What small, testable step could you take in the next month, and how would you know "
-    "whether it worked?",
-)
-
-
 def labels(language: str) -> dict[str, str]:
     return _LABELS.get(language.split("-")[0], _LABELS["en"])
 
