@@ -126,10 +126,11 @@ def injected(path: Path) -> str | None:
 
 
 def test_pack_has_every_part_and_only_declared_parameters(
-    tmp_path: Path, small_book: Path, standin_irm: None
+    tmp_path: Path, small_book: Path, standin_irm: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "packs"
-    pack = build_cohort(cohort_file(tmp_path), out, progress=False)
+    pack = build_cohort(cohort_file(tmp_path), out, progress=True)
+    assert "notebooks: 100%" in capsys.readouterr().err  # the tqdm progress bar
 
     assert pack == (out / "small").resolve()
     assert sorted(p.name for p in out.iterdir()) == ["small"]  # no staging folder left

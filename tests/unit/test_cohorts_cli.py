@@ -181,7 +181,7 @@ def test_check_reports_notes_and_the_target(
     out = tmp_path / "packs"
     code, stdout, stderr = run_cli(capsys, "cohort", "check", str(cohort), "--out", str(out))
     assert code == 0
-    assert "ok (1 notebooks, 2 countries" in stdout
+    assert "ok (1 notebook, 2 countries" in stdout
     assert str(out / "cli-cohort") in stdout
     assert "note: BFA has no commitments in the 2016 IRM dataset" in stderr
     assert not out.exists()

@@ -1,13 +1,25 @@
-"""``python -m ogp_curriculum cohort {check,build,links} data/cohorts/<name>.yml``."""
+"""``python -m ogp_curriculum cohort {check,build,links} data/cohorts/<name>.yml``.
+
+The build machinery (papermill, Jupyter Book) is imported only when a command runs, so the
+main ``--help`` stays quick.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ogp_curriculum.cli import UserError
 from ogp_curriculum.errors import InputError
+
+if TYPE_CHECKING:
+    from ogp_curriculum.cohorts.build import Plan
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -15,13 +27,14 @@ def _check(args: argparse.Namespace) -> int:
     for note in p.notes:
         print(f"note: {note}", file=sys.stderr)
     print(
-        f"{args.cohort}: ok ({len(p.infos)} notebooks, {len(p.cohort.countries)} countries, "
-        f"agenda {p.agenda.label}); would build {p.target}"
+        f"{args.cohort}: ok ({_count(len(p.infos), 'notebook')}, "
+        f"{len(p.cohort.countries)} {'country' if len(p.cohort.countries) == 1 else 'countries'}"
+        f", agenda {p.agenda.label}); would build {p.target}"
     )
     return 0
 
 
-def _plan_or_error(cohort: str, out: Path):  # noqa: ANN202 - Plan, imported lazily
+def _plan_or_error(cohort: str, out: Path) -> Plan:
     from ogp_curriculum.cohorts.build import plan
 
     try:
@@ -55,12 +68,12 @@ def _links(args: argparse.Namespace) -> int:
     from ogp_curriculum.cohorts.notebooks import read_info
     from ogp_curriculum.paths import repo_root
 
+    root = repo_root()
     try:
         cohort = load_cohort(Path(args.cohort))
+        titles = {entry: read_info(root, entry).title for entry in cohort.pages}
     except InputError as error:
         raise UserError(str(error)) from None
-    root = repo_root()
-    titles = {entry: read_info(root, entry).title for entry in cohort.pages}
     print(links.links_markdown(cohort, links.learner_links(cohort, root, titles)), end="")
     return 0
 
