@@ -262,3 +262,24 @@ def test_every_shipped_cohort_builds(tmp_path: Path) -> None:
         for entry in manifest["notebooks"]:
             assert (pack / entry["output"]).is_file()
     assert sorted(p.name for p in out.iterdir()) == sorted(p.stem for p in files)
+
+
+def test_after_a_failure_no_further_notebook_starts(tmp_path: Path) -> None:
+    from ogp_curriculum.cohorts.execute import Job, run_all
+
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    jobs = []
+    for name in ("broken", "m1", "m2", "m3"):
+        code = (
+            "raise RuntimeError('deliberate')"
+            if name == "broken"
+            else f"open({str(marks / name)!r}, 'w').close()"
+        )
+        path = tmp_path / f"{name}.ipynb"
+        nbformat.write(notebook(name, code), path)
+        jobs.append(Job(name, path, tmp_path / "out" / f"{name}.ipynb", {}))
+
+    with pytest.raises(BuildError, match=r"^broken\.ipynb failed in cell 2"):
+        run_all(jobs, workers=1, progress=False)
+    assert sorted(p.name for p in marks.iterdir()) == []

@@ -380,3 +380,14 @@ def test_handout_prompts_come_from_the_cohort_then_the_reflection_form(
 )
 def test_a_failed_book_build_is_summed_up_by_its_cause(log: str, line: str) -> None:
     assert book.first_problem(log) == line
+
+
+def test_support_pages_follow_roles_transitively(tmp_path: Path) -> None:
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "glossary.md").write_text("A term {cite}`key`.", encoding="utf-8")
+    (tmp_path / "reference" / "bibliography.md").write_text("```{bibliography}\n```\n")
+    page = tmp_path / "page.md"
+    page.write_text("Uses a {term}`term` only.", encoding="utf-8")
+    assert book.support_pages(tmp_path, [page]) == ["reference/bibliography", "reference/glossary"]
+    page.write_text("Nothing special.", encoding="utf-8")
+    assert book.support_pages(tmp_path, [page]) == []

@@ -41,13 +41,23 @@ def _page_text(path: Path) -> str:
 
 
 def support_pages(book_root: Path, pages: list[Path]) -> list[str]:
-    """Reference pages the selected pages need (bibliography for {cite}, glossary for {term})."""
-    text = "\n".join(_page_text(page) for page in pages)
-    return [
-        entry
-        for role, entry in _SUPPORT_PAGES.items()
-        if role in text and (book_root / f"{entry}.md").is_file()
-    ]
+    """Reference pages the selected pages need (bibliography for {cite}, glossary for {term}).
+
+    Transitive: a glossary that cites a source brings the bibliography along too.
+    """
+    chosen: list[str] = []
+    scanned = list(pages)
+    while True:
+        text = "\n".join(_page_text(page) for page in scanned)
+        new = [
+            entry
+            for role, entry in _SUPPORT_PAGES.items()
+            if role in text and entry not in chosen and (book_root / f"{entry}.md").is_file()
+        ]
+        if not new:
+            return [entry for entry in _SUPPORT_PAGES.values() if entry in chosen]
+        chosen += new
+        scanned = [book_root / f"{entry}.md" for entry in new]
 
 
 def relink(text: str, page: str, present: set[str], labels: set[str]) -> str:
@@ -118,7 +128,8 @@ def write_config(
 ) -> None:
     """``_config.yml`` and ``_toc.yml`` for the cohort's book."""
     main = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8")) or {}
-    sphinx_main = (main.get("sphinx") or {}).get("config") or {}
+    sphinx_main = main.get("sphinx") or {}
+    sphinx_config = sphinx_main.get("config") or {}
     config: dict[str, Any] = {
         "title": title,
         "author": main.get("author", ""),
@@ -142,8 +153,10 @@ def write_config(
             "config": {
                 "language": language,
                 "nb_execution_raise_on_error": True,
-                **{key: value for key, value in sphinx_main.items() if key.startswith("bibtex_")},
-            }
+                **{k: v for k, v in sphinx_config.items() if k.startswith("bibtex_")},
+            },
+            # The book's own extensions (e.g. the offline site support) apply to packs too.
+            "extra_extensions": list(sphinx_main.get("extra_extensions") or []),
         },
     }
     bib = book_root / "references.bib"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -93,26 +94,35 @@ def _quiet_worker() -> None:
 
 
 def run_all(jobs: list[Job], *, workers: int = WORKERS, progress: bool = True) -> list[Result]:
-    """Run every job (processes, ``workers`` at a time); raise on the first failure seen."""
+    """Run every job (processes, ``workers`` at a time); raise on the first failure seen.
+
+    Jobs are handed to the pool one per free worker rather than all at once, so after a
+    failure no further notebook starts (the pack is lost anyway); running ones finish.
+    Results come back in job order.
+    """
+    size = max(1, min(workers, len(jobs)))
+    waiting = iter(jobs)
     results: list[Result] = []
     failures: list[str] = []
     with (
-        ProcessPoolExecutor(
-            max_workers=max(1, min(workers, len(jobs))), initializer=_quiet_worker
-        ) as pool,
+        ProcessPoolExecutor(max_workers=size, initializer=_quiet_worker) as pool,
         tqdm(
             total=len(jobs), desc="notebooks", unit="nb", file=sys.stderr, disable=not progress
         ) as bar,
     ):
-        futures = [pool.submit(run_one, job) for job in jobs]
-        for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
-            bar.update()
-            if result.failure:
-                failures.append(result.failure)
+        running = {pool.submit(run_one, job) for job in islice(waiting, size)}
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                result = future.result()
+                results.append(result)
+                bar.update()
+                if result.failure:
+                    failures.append(result.failure)
+            if not failures:
+                running |= {pool.submit(run_one, job) for job in islice(waiting, len(done))}
     if failures:
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-        raise BuildError(sorted(failures)[0] + more)
+        raise BuildError(failures[0] + more)
     order = {job.entry: index for index, job in enumerate(jobs)}
     return sorted(results, key=lambda result: order[result.entry])
