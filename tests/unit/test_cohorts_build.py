@@ -239,8 +239,8 @@ def test_parameters_no_page_declares_are_a_note_not_an_error(
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 0
     assert err == [
-        "note: BFA has no commitments in the 2016 IRM dataset: the data pages have nothing "
-        "to show for it and its handout profile says so.",
+        "note: BFA has no commitments in the 2016 IRM dataset: the data pages cannot show "
+        "it, and its handout profile says so.",
         "note: modules/01_data.ipynb declares no scenario_overrides parameter; its overrides "
         "are unused.",
         "note: no selected notebook declares reflections_dir; not passed on.",

@@ -174,8 +174,8 @@ def _resolve_countries(given: list[str], path: Path) -> tuple[tuple[Country, ...
         if not has_data:
             label = iso3 if name.strip().upper() == iso3 else f"{name} ({iso3})"
             notes.append(
-                f"{label} has no commitments in the 2016 IRM dataset: the data pages have "
-                "nothing to show for it and its handout profile says so."
+                f"{label} has no commitments in the 2016 IRM dataset: the data pages "
+                "cannot show it, and its handout profile says so."
             )
         found.append(Country(given=name, iso3=iso3, has_data=has_data))
     return tuple(found), notes
