@@ -318,6 +318,23 @@ def test_nbgitpuller_and_binder_links(tmp_path: Path, standin_irm: None) -> None
     assert "| Welcome | <https://hub.example.org/hub/user-redirect/git-pull?" in table
 
 
+def test_without_a_hub_only_binder_links_are_given(tmp_path: Path, standin_irm: None) -> None:
+    book_root = tmp_path / "book"
+    (book_root / "modules").mkdir(parents=True)
+    (book_root / "_config.yml").write_text(
+        "repository:\n  url: https://github.com/o/r\n", encoding="utf-8"
+    )
+    cohort = load_cohort(write(tmp_path, BASE))
+    (made,) = links.learner_links(cohort, book_root, {"modules/01_welcome": "A | B"})
+    assert made.jupyterhub == ""
+    assert (
+        made.binder
+        == "https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/modules/01_welcome.ipynb"
+    )
+    row = links.links_markdown(cohort, [made]).splitlines()[-1]
+    assert row.startswith("| A \\| B | (no hub: set learner_access.jupyterhub_url) | <https://")
+
+
 def test_links_default_to_the_book_config(tmp_path: Path, standin_irm: None) -> None:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     access = links.access_for(load_cohort(write(tmp_path, BASE)), ROOT)

@@ -88,7 +88,7 @@ def learner_links(cohort: Cohort, book_root: Path, titles: dict[str, str]) -> li
         LearnerLink(
             entry=entry,
             title=titles.get(entry, entry),
-            jupyterhub=nbgitpuller_link(access, f"{entry}.ipynb"),
+            jupyterhub=nbgitpuller_link(access, f"{entry}.ipynb") if access.jupyterhub_url else "",
             binder=binder_link(access, f"{entry}.ipynb"),
         )
         for entry in cohort.pages
@@ -107,5 +107,11 @@ def links_markdown(cohort: Cohort, links: list[LearnerLink]) -> str:
         "|---|---|---|",
     ]
     for link in links:
-        lines.append(f"| {link.title} | <{link.jupyterhub}> | <{link.binder}> |")
+        hub = (
+            f"<{link.jupyterhub}>"
+            if link.jupyterhub
+            else "(no hub: set learner_access.jupyterhub_url)"
+        )
+        title = link.title.replace("|", "\\|")
+        lines.append(f"| {title} | {hub} | <{link.binder}> |")
     return "\n".join(lines) + "\n"
