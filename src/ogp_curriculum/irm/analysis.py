@@ -31,7 +31,8 @@ def label(frame: pd.DataFrame, name: str) -> pd.Series:
     status = frame[f"{name}_status"].astype("string")
     combined = levels.fillna(status)
     scale = list(frame[name].cat.categories)
-    others = [s for s in schema.STATUSES if s != schema.RATED]
+    # A status spelled like a level (Unclear in Potential for Results) is never allowed there.
+    others = [s for s in schema.STATUSES if s != schema.RATED and s not in scale]
     return pd.Series(pd.Categorical(combined, categories=scale + others), index=frame.index,
                      name=name)
 
