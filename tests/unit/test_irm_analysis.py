@@ -137,3 +137,14 @@ def test_country_profile_sits_next_to_the_average() -> None:
     assert profile.loc[("completion", "Limited"), "CRI %"] == 56.5
     with pytest.raises(ValueError):
         country_profile("FRA")
+
+
+def test_labelled_shows_status_codes_where_unrated() -> None:
+    from ogp_curriculum.irm import labelled
+
+    df = load_commitments()
+    view = labelled(df[df["iso3"] == "PHL"]).set_index("id")
+    assert view.loc["PHL-1-4", "potential_impact"] == "ND"
+    assert view.loc["PHL-2-6", "potential_impact"] == "Moderate"
+    assert "potential_impact_status" not in view.columns
+    assert "report_year_progress_status" in view.columns  # integer pairs are left alone

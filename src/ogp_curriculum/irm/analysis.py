@@ -28,13 +28,25 @@ BREAKDOWNS = ("country", "region", "year_submitted", "action_plan_id", "tag")
 def label(frame: pd.DataFrame, name: str) -> pd.Series:
     """The rating where rated, else its status code: 'None' and 'ND' both stay visible."""
     levels = frame[name].astype("string")
-    status = frame[f"{name}_status"].astype("string")
-    combined = levels.fillna(status)
+    status = frame[f"{name}_status"]
+    combined = levels.fillna(status.astype("string"))
     scale = list(frame[name].cat.categories)
-    # A status spelled like a level (Unclear in Potential for Results) is never allowed there.
-    others = [s for s in schema.STATUSES if s != schema.RATED and s not in scale]
+    # Only the statuses this column allows; one spelled like a level (Unclear in Potential
+    # for Results) is never allowed there.
+    others = [s for s in status.cat.categories if s != schema.RATED and s not in scale]
     return pd.Series(pd.Categorical(combined, categories=scale + others), index=frame.index,
                      name=name)
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for reading: each rating shows its level or, if unrated, its status code."""
+    out = frame.copy()
+    relabelled = [c for c in frame.columns
+                  if f"{c}_status" in frame.columns and isinstance(frame[c].dtype,
+                                                                   pd.CategoricalDtype)]
+    for column in relabelled:
+        out[column] = label(frame, column)
+    return out.drop(columns=[f"{c}_status" for c in relabelled])
 
 
 def _transformative(frame: pd.DataFrame) -> pd.Series:
