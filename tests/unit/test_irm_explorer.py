@@ -145,3 +145,10 @@ def test_combinations_of_filters_are_subsets(explorer: Explorer) -> None:
     for region, tag in itertools.product(explorer.region_options(), ["Open Data", ALL]):
         state = explorer.set(ExplorerState(), region=region, tag=tag)
         assert len(explorer.filtered(state)) <= base
+
+
+def test_table_shows_status_codes_not_blanks(explorer: Explorer) -> None:
+    table = explorer.filtered(explorer.set(ExplorerState(), country="PHL"))
+    row = table.set_index("id").loc["PHL-1-4"]
+    assert row["potential_impact"] == "ND" and row["completion_progress"] == "Limited"
+    assert table["potential_impact"].notna().all()

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import charts
 from . import schema
-from .analysis import country_profile, label
+from .analysis import country_profile, label, labelled
 from .load import load_commitment_tags, load_commitments
 
 ALL = "All"
@@ -28,7 +28,7 @@ RATINGS: dict[str, str] = {
 }
 TABLE_COLUMNS = ["id", "country", "region", "action_plan_id", "year_submitted", "short_title",
                  "specificity", "potential_impact", "completion_progress",
-                 "starred_current_progress"]
+                 "starred_current_progress"]  # ratings shown as level or status code
 SELECTION, AVERAGE = "Your selection", "All 2016 IRM commitments"
 
 
@@ -61,6 +61,8 @@ class Explorer:
         self._ids_by_tag = {t: frozenset(g["id"]) for t, g in tag_table.groupby("tag")}
         self._labels = {r: label(self.data, r) for r in RATINGS}
         self._average = {r: self._count(self._labels[r]) for r in RATINGS}
+        # What the table and the CSV show: each rating as its level or its status code.
+        self._readable = labelled(self.data)[TABLE_COLUMNS]
 
     # -- choices -------------------------------------------------------------------------------
 
@@ -129,7 +131,7 @@ class Explorer:
         return keep
 
     def filtered(self, state: ExplorerState) -> pd.DataFrame:
-        return self.data.loc[self.mask(state), TABLE_COLUMNS].reset_index(drop=True)
+        return self._readable.loc[self.mask(state)].reset_index(drop=True)
 
     @staticmethod
     def _count(labels: pd.Series) -> pd.Series:
