@@ -47,3 +47,10 @@ def test_cohort_subset() -> None:
     assert len(post2020.cohort_subset([])) == 558
     subset = post2020.cohort_subset(["UKR", "GHA"])
     assert set(subset["iso3"]) == {"UKR", "GHA"} and len(subset) == 55
+
+
+def test_potential_impact_never_binds_after_the_refresh() -> None:
+    table = post2020.constraint_by_period()
+    assert list(table.columns) == ["before 2020", "2020 or later"]
+    assert table.loc["Potential impact", "before 2020"] == 226
+    assert table.loc["Potential impact", "2020 or later"] == 0

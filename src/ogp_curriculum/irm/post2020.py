@@ -61,7 +61,10 @@ def constraint_by_period(frame: pd.DataFrame | None = None, split_year: int = 20
     frame = load_open_parliament() if frame is None else frame
     period = frame["year_submitted"].map(
         lambda y: f"before {split_year}" if y < split_year else f"{split_year} or later")
-    table = pd.crosstab(frame["binding_constraint"].astype(str), period)
+    table = pd.crosstab(frame["binding_constraint"], period)
+    table = table.reindex(columns=[f"before {split_year}", f"{split_year} or later"],
+                          fill_value=0)
+    table.index = table.index.astype(str)
     return table.loc[table.sum(axis=1) > 0]
 
 
