@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .analysis import (
     ambition_completion,
+    available_tags,
     breakdown,
     cocreation_outcomes,
     countries_in_data,
@@ -34,6 +35,7 @@ from .load import (
 
 __all__ = [
     "ambition_completion",
+    "available_tags",
     "breakdown",
     "cocreation_outcomes",
     "countries_in_data",
