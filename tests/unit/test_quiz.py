@@ -308,3 +308,28 @@ def test_cli_show_unknown_quiz_is_one_line_error(
     assert cli.main(["quiz", "show", "nope"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_schema_itself_is_a_valid_json_schema() -> None:
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(quiz.schema())
+
+
+def test_top_level_typo_and_missing_title(tmp_path: Path) -> None:
+    text = VALID.replace('title: "Check: politics & reform"', 'titel: "Check"')
+    texts = [str(p) for p in quiz.check_files([write(tmp_path, text)])]
+    assert any("line 1, field 'titel': unknown field (allowed fields: intro, questions, title)"
+               in t for t in texts)
+    assert any("field 'title': this field is required but missing" in t for t in texts)
+    # Top-level problems name no question.
+    assert not any("question" in t.split(":")[0] for t in texts)
+
+
+def test_too_many_options_is_reported(tmp_path: Path) -> None:
+    options = "\n".join(
+        f"      - {{text: o{i}, correct: {str(i == 0).lower()}, feedback: f}}" for i in range(9)
+    )
+    text = f"title: T\nquestions:\n  - id: many\n    prompt: p\n    options:\n{options}\n"
+    error = error_for(tmp_path, text)
+    assert "question 1 ('many'), field 'options': allows at most 8 entries" in str(error)
