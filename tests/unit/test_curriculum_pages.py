@@ -217,3 +217,15 @@ def test_people_in_scenarios_are_only_mentioned_as_fictional() -> None:
             assert "(fictional)" in text, page
 
 
+
+
+def test_correct_answers_are_not_always_in_the_same_place() -> None:
+    # A learner should not be able to pass by always opening option A.
+    for path in sorted((ROOT / "data/quizzes").glob("*.yml")):
+        loaded = quiz.load_file(path)
+        if len(loaded.questions) < 3:
+            continue
+        first_correct = {
+            next(i for i, o in enumerate(q.options) if o.correct) for q in loaded.questions
+        }
+        assert len(first_correct) > 1, f"{path.name}: right answer always at {first_correct}"
