@@ -12,7 +12,11 @@ import sys
 from collections.abc import Sequence
 
 # Modules that provide ``register(subparsers: argparse._SubParsersAction) -> None``.
-_AREAS: tuple[str, ...] = ("ogp_curriculum.irm.cli", "ogp_curriculum.reflections.cli")
+_AREAS: tuple[str, ...] = (
+    "ogp_curriculum.irm.cli",
+    "ogp_curriculum.reflections.cli",
+    "ogp_curriculum.quiz",
+)
 
 
 class UserError(Exception):
