@@ -118,8 +118,8 @@ def test_cocreation_against_outcomes() -> None:
 def test_similar_commitments() -> None:
     found = similar_commitments(["Public Procurement"], min_impact="Transformative", limit=3)
     assert len(found) == 3
-    assert {"id", "country", "short_title", "potential_impact", "completion"} <= set(
-        found.columns)
+    assert {"id", "country", "short_title", "potential_impact", "completion",
+            "completion_progress"} <= set(found.columns)
     assert (found["potential_impact"] == "Transformative").all()
     assert found["completion"].cat.codes.is_monotonic_decreasing
     assert similar_commitments(["No such tag"]).empty

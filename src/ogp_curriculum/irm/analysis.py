@@ -260,7 +260,8 @@ def similar_commitments(tags: Iterable[str], *, min_impact: str = "Moderate",
     """Real 2016 commitments sharing the most tags, highest impact and completion first.
 
     ``completion`` is completion at the IRM progress report, shown as its level or, if
-    unrated, its status code (ND, NR, Unclear, Withdrawn...).
+    unrated, its status code (ND, NR, Unclear, Withdrawn...); ``completion_progress`` is the
+    same rating as an ordered scale (empty when unrated), kept for earlier callers.
     """
     wanted = {_tag_key(t) for t in tags}
     if min_impact not in schema.POTENTIAL_IMPACT:
@@ -281,7 +282,8 @@ def similar_commitments(tags: Iterable[str], *, min_impact: str = "Moderate",
     ).sort_values(["shared_tags", "_impact", "_done", "id"],
                   ascending=[False, False, False, True], kind="mergesort")
     columns = ["id", "country", "iso3", "year_submitted", "short_title", "tags", "shared_tags",
-               "specificity", "potential_impact", "completion", "starred_current_progress"]
+               "specificity", "potential_impact", "completion", "completion_progress",
+               "starred_current_progress"]
     return data[columns].head(limit).reset_index(drop=True)
 
 
