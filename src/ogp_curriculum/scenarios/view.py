@@ -70,7 +70,7 @@ class ScenarioPlayer:
         self.restart_button.on_click(lambda _: self.restart())
         self.debrief = w.HTML()
         self.answer_boxes: list[w.Textarea] = []
-        for question in scenario.reflection_questions:
+        for _ in scenario.reflection_questions:
             box = w.Textarea(placeholder="Your answer (saved with your progress)",
                              layout=w.Layout(width="95%", height="70px"))
             box.observe(self._on_answer, names="value")
