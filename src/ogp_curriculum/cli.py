@@ -12,7 +12,10 @@ import sys
 from collections.abc import Sequence
 
 # Modules that provide ``register(subparsers: argparse._SubParsersAction) -> None``.
-_AREAS: tuple[str, ...] = ("ogp_curriculum.scenarios.cli",)
+_AREAS: tuple[str, ...] = (
+    "ogp_curriculum.irm.cli",
+    "ogp_curriculum.scenarios.cli",
+)
 
 
 class UserError(Exception):
