@@ -204,8 +204,8 @@ class AmbitionCheck:
             gained = [rule for rule, before, after in
                       (("2014", now14, s14), ("2015", now15, s15)) if after and not before]
             if gained:
-                out.append(f"With {label}, it would earn a star under the "
-                           f"{' and '.join(gained)} rule.")
+                rules = " and ".join(gained) + (" rules" if len(gained) > 1 else " rule")
+                out.append(f"With {label}, it would earn a star under the {rules}.")
         return out
 
     def feedback(self, limit: int = 5) -> Feedback:
