@@ -207,3 +207,17 @@ def test_cli_validates_and_fails_with_one_line(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "field 'start'" in err
     assert "Traceback" not in err
+
+
+def test_the_trainer_guide_example_is_valid(tmp_path: Path) -> None:
+    import re
+
+    from ogp_curriculum.paths import repo_root
+
+    guide = (repo_root() / "trainers" / "writing_scenarios.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)```", guide, re.S)
+    assert block, "the guide must keep its complete example"
+    path = tmp_path / "example.yml"
+    path.write_text(block.group(1), encoding="utf-8")
+    scenario = load_scenario(path, overrides={"city": "Mombasa"})
+    assert scenario.title == "A budget hearing in Mombasa"
