@@ -57,13 +57,16 @@ def test_shipped_scenarios_cite_known_sources_and_label_people(path: Path) -> No
     keys = set(parse_file(str(repo_root() / "references.bib")).entries)
     assert scenario.sources and set(scenario.sources) <= keys
     assert scenario.characters
-    for scene in scenario.scenes.values():
+    texts = [(scene.key, scene.text) for scene in scenario.scenes.values()]
+    texts += [(scene.key, text) for scene in scenario.scenes.values() for c in scene.choices
+              for text in (c.label, c.feedback, c.twp)]
+    for where, text in texts:
         for character in scenario.characters:
-            first = scene.text.find(character.name)
+            first = text.find(character.name)
             if first >= 0:
-                after = scene.text[first + len(character.name):]
+                after = text[first + len(character.name):]
                 assert re.match(r"('s)? ?\s*\(fictional\)", after), (
-                    f"{path.name} scene {scene.key}: first mention of {character.name} "
+                    f"{path.name} scene {where}: first mention of {character.name} "
                     "must be labelled (fictional)")
 
 

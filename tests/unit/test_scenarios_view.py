@@ -116,3 +116,9 @@ def test_every_shipped_scenario_renders(tmp_path: Path) -> None:
         assert isinstance(view, ScenarioPlayer)
         assert len(view.choice_buttons) == len(load_scenario(path).scene(
             load_scenario(path).start).choices)
+
+
+def test_header_lists_the_fictional_cast(view: ScenarioPlayer) -> None:
+    for character in view.run.scenario.characters:
+        assert f"{character.name} (fictional)" in view.header.value
+    assert "fictional" in view.run.scenario.fictional_note

@@ -46,7 +46,12 @@ class ScenarioPlayer:
         self.answers: dict[str, str] = {}
         heading = html.escape(scenario.title)
         cohort = f" <small>({html.escape(cohort_name)})</small>" if cohort_name.strip() else ""
-        self.header = w.HTML(f"{_STYLE}<h3>{heading}{cohort}</h3>{paragraphs(scenario.summary)}")
+        cast = "".join(f"<li>{html.escape(c.name)} (fictional), {html.escape(c.role)}</li>"
+                       for c in scenario.characters)
+        note = paragraphs(scenario.fictional_note) if scenario.fictional_note else ""
+        people = f"<details><summary>People in this story</summary><ul>{cast}</ul></details>"
+        self.header = w.HTML(f"{_STYLE}<h3>{heading}{cohort}</h3>{paragraphs(scenario.summary)}"
+                             f"{note}{people if cast else ''}")
         self.scene_title = w.HTML()
         self.narrative = w.HTML()
         self.feedback = w.HTML()
