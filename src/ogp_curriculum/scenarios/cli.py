@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from ogp_curriculum.cli import UserError
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.paths import repo_root
 from ogp_curriculum.scenarios.engine import walk_paths
-from ogp_curriculum.scenarios.model import check, read_yaml, scenario_from_data, shipped_scenarios
+from ogp_curriculum.scenarios.model import (
+    ScenarioError,
+    check,
+    read_yaml,
+    scenario_from_data,
+    shipped_scenarios,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,6 +30,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     validate.set_defaults(func=_validate)
 
 
+def _bib_keys() -> set[str] | None:
+    bib = repo_root() / "references.bib"
+    if not bib.exists():
+        return None
+    return set(re.findall(r"^@\w+\{\s*([^,\s]+)\s*,", bib.read_text(encoding="utf-8"), re.M))
+
+
+def _unknown_sources(data: dict, path: Path) -> list[ScenarioError]:
+    """Sources must be bibliography keys, or the notebook's citation breaks the book build."""
+    keys = _bib_keys()
+    if keys is None:
+        return []
+    return [
+        ScenarioError(f"source '{key}' is not a key in references.bib", path=path, scene=None,
+                      field=f"sources[{i}]")
+        for i, key in enumerate(data.get("sources", [])) if key not in keys
+    ]
+
+
 def _validate(args: argparse.Namespace) -> int:
     files: list[Path] = args.files or shipped_scenarios()
     problems: list[str] = []
@@ -32,6 +59,8 @@ def _validate(args: argparse.Namespace) -> int:
             problems.append(str(error))
             continue
         errors = check(data, path)
+        if not errors:
+            errors = _unknown_sources(data, path)
         problems.extend(str(error) for error in errors)
         if not errors:
             scenario = scenario_from_data(data, path=path)
