@@ -226,7 +226,7 @@ def test_the_trainer_guide_example_is_valid(tmp_path: Path) -> None:
 def test_cli_refuses_a_source_missing_from_the_bibliography(tmp_path: Path, capsys) -> None:
     from ogp_curriculum.cli import main
 
-    path = write(tmp_path, {**VALID, "sources": ["scenarios_hudson_2016", "nobody_2099"]})
+    path = write(tmp_path, {**VALID, "sources": ["twp_hudson_epa_2016", "nobody_2099"]})
     assert main(["scenario", "validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "nobody_2099" in err and "field 'sources[1]'" in err

@@ -24,7 +24,7 @@ def test_shipped_definition_has_two_steps_with_cited_questions() -> None:
     bib = (repo_root() / "references.bib").read_text(encoding="utf-8")
     keys = set(re.findall(r"@\w+\{([^,]+),", bib))
     assert {q.source for q in d.questions.values()} <= keys
-    assert d.steps[0].questions[0].source == "scenarios_hudson_2016"
+    assert d.steps[0].questions[0].source == "twp_hudson_epa_2016"
 
 
 def test_definition_errors_name_the_field(tmp_path: Path) -> None:
