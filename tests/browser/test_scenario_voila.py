@@ -116,3 +116,13 @@ def test_a_full_path_reaches_the_debrief_in_chromium(voila_url: str) -> None:
             expect(page.get_by_text(scenario.reflection_questions[0], exact=True)).to_be_visible()
         finally:
             browser.close()
+
+
+def test_missing_chromium_fails_under_ci_and_skips_locally(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception):
+        _require_chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _require_chromium()
