@@ -207,7 +207,9 @@ class PowerMap:
         base = alt.Chart(data)
         points = base.mark_circle(size=160).encode(
             x=x, y=y, color=colour, tooltip=["name", "influence", "stance", "quadrant", "note"])
-        labels = base.mark_text(dx=9, align="left", fontSize=11).encode(x=x, y=y, text="name")
+        # Labels sit above their point, so they stay inside the plot at either edge.
+        labels = base.mark_text(dy=-13, align="center", fontSize=11).encode(
+            x=x, y=y, text="name")
         lines = pd.DataFrame({"stance": [0], "influence": [HIGH_INFLUENCE - 0.5]})
         vertical = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="grey").encode(x="stance:Q")
         horizontal = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="grey").encode(
