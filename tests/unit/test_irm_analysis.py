@@ -7,6 +7,7 @@ import pytest
 
 from ogp_curriculum.irm import (
     ambition_completion,
+    available_tags,
     breakdown,
     cocreation_outcomes,
     countries_in_data,
@@ -117,11 +118,17 @@ def test_cocreation_against_outcomes() -> None:
 def test_similar_commitments() -> None:
     found = similar_commitments(["Public Procurement"], min_impact="Transformative", limit=3)
     assert len(found) == 3
-    assert {"id", "country", "short_title", "potential_impact", "completion_progress"} <= set(
-        found.columns)
+    assert {"id", "country", "short_title", "potential_impact", "completion",
+            "completion_progress"} <= set(found.columns)
     assert (found["potential_impact"] == "Transformative").all()
-    assert found["completion_progress"].cat.codes.is_monotonic_decreasing
+    assert found["completion"].cat.codes.is_monotonic_decreasing
     assert similar_commitments(["No such tag"]).empty
+    assert similar_commitments(["public_procurement"], min_impact="Transformative",
+                               limit=3)["id"].tolist() == found["id"].tolist()
+    two = similar_commitments(["Public Procurement", "Open Data"], limit=50)
+    assert two["shared_tags"].is_monotonic_decreasing and two["shared_tags"].iloc[0] == 2
+    assert (two["potential_impact"].cat.codes >= 2).all()  # Moderate or above by default
+    assert "Public Procurement" in available_tags()
 
 
 def test_countries_in_data() -> None:
@@ -135,5 +142,17 @@ def test_country_profile_sits_next_to_the_average() -> None:
     assert profile.loc[("potential impact", "Transformative"), "CRI count"] == 3
     assert profile.loc[("potential impact", "Transformative"), "OGP average %"] == 17.0
     assert profile.loc[("completion", "Limited"), "CRI %"] == 56.5
+    assert country_profile("Costa Rica").equals(country_profile("CRI"))
     with pytest.raises(ValueError):
         country_profile("FRA")
+
+
+def test_labelled_shows_status_codes_where_unrated() -> None:
+    from ogp_curriculum.irm import labelled
+
+    df = load_commitments()
+    view = labelled(df[df["iso3"] == "PHL"]).set_index("id")
+    assert view.loc["PHL-1-4", "potential_impact"] == "ND"
+    assert view.loc["PHL-2-6", "potential_impact"] == "Moderate"
+    assert "potential_impact_status" not in view.columns
+    assert "report_year_progress_status" in view.columns  # integer pairs are left alone

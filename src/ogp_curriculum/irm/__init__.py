@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .analysis import (
     ambition_completion,
+    available_tags,
     breakdown,
     cocreation_outcomes,
     countries_in_data,
@@ -17,6 +18,7 @@ from .analysis import (
     headline_shares,
     implied_denominator,
     label,
+    labelled,
     recompute_stars,
     similar_commitments,
     star_agreement,
@@ -33,6 +35,7 @@ from .load import (
 
 __all__ = [
     "ambition_completion",
+    "available_tags",
     "breakdown",
     "cocreation_outcomes",
     "countries_in_data",
@@ -40,6 +43,7 @@ __all__ = [
     "headline_shares",
     "implied_denominator",
     "label",
+    "labelled",
     "load_action_plans",
     "load_commitment_tags",
     "load_commitments",

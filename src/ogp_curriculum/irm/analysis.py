@@ -6,12 +6,14 @@ figures and this file's differ mainly in what they divide by.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Literal
 
 import pandas as pd
 
 from . import schema
+from .countries import resolve_country
 from .load import load_action_plans, load_commitment_tags, load_commitments
 from .stars import star_2014, star_2015
 
@@ -28,12 +30,25 @@ BREAKDOWNS = ("country", "region", "year_submitted", "action_plan_id", "tag")
 def label(frame: pd.DataFrame, name: str) -> pd.Series:
     """The rating where rated, else its status code: 'None' and 'ND' both stay visible."""
     levels = frame[name].astype("string")
-    status = frame[f"{name}_status"].astype("string")
-    combined = levels.fillna(status)
+    status = frame[f"{name}_status"]
+    combined = levels.fillna(status.astype("string"))
     scale = list(frame[name].cat.categories)
-    others = [s for s in schema.STATUSES if s != schema.RATED]
+    # Only the statuses this column allows; one spelled like a level (Unclear in Potential
+    # for Results) is never allowed there.
+    others = [s for s in status.cat.categories if s != schema.RATED and s not in scale]
     return pd.Series(pd.Categorical(combined, categories=scale + others), index=frame.index,
                      name=name)
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for reading: each rating shows its level or, if unrated, its status code."""
+    out = frame.copy()
+    relabelled = [c for c in frame.columns
+                  if f"{c}_status" in frame.columns and isinstance(frame[c].dtype,
+                                                                   pd.CategoricalDtype)]
+    for column in relabelled:
+        out[column] = label(frame, column)
+    return out.drop(columns=[f"{c}_status" for c in relabelled])
 
 
 def _transformative(frame: pd.DataFrame) -> pd.Series:
@@ -230,15 +245,30 @@ def breakdown_on(data: pd.DataFrame, by: str) -> pd.DataFrame:
     return out
 
 
+def _tag_key(tag: str) -> str:
+    # "Public Procurement", "public_procurement" and "public-procurement" all match.
+    return re.sub(r"[^0-9a-z]+", "", tag.casefold())
+
+
+def available_tags() -> list[str]:
+    """The topic tags of the 2016 commitments, as similar_commitments accepts them."""
+    return sorted(load_commitment_tags()["tag"].unique())
+
+
 def similar_commitments(tags: Iterable[str], *, min_impact: str = "Moderate",
                         limit: int = 5) -> pd.DataFrame:
-    """Real 2016 commitments sharing the most tags, highest impact and completion first."""
-    wanted = {t.casefold() for t in tags}
+    """Real 2016 commitments sharing the most tags, highest impact and completion first.
+
+    ``completion`` is completion at the IRM progress report, shown as its level or, if
+    unrated, its status code (ND, NR, Unclear, Withdrawn...); ``completion_progress`` is the
+    same rating as an ordered scale (empty when unrated), kept for earlier callers.
+    """
+    wanted = {_tag_key(t) for t in tags}
     if min_impact not in schema.POTENTIAL_IMPACT:
         raise ValueError(f"min_impact must be one of {schema.POTENTIAL_IMPACT}")
     commitments = load_commitments()
     tag_table = load_commitment_tags()
-    hits = tag_table[tag_table["tag"].str.casefold().isin(wanted)]
+    hits = tag_table[tag_table["tag"].map(_tag_key).isin(wanted)]
     shared = hits.groupby("id")["tag"].agg(lambda s: "|".join(sorted(s)))
     counts = hits.groupby("id").size().rename("shared_tags")
     data = commitments.merge(counts, left_on="id", right_index=True)
@@ -248,10 +278,12 @@ def similar_commitments(tags: Iterable[str], *, min_impact: str = "Moderate",
     data = data.assign(
         _impact=data["potential_impact"].cat.codes,
         _done=data["completion_progress"].cat.codes,
+        completion=label(data, "completion_progress"),
     ).sort_values(["shared_tags", "_impact", "_done", "id"],
                   ascending=[False, False, False, True], kind="mergesort")
     columns = ["id", "country", "iso3", "year_submitted", "short_title", "tags", "shared_tags",
-               "potential_impact", "completion_progress", "starred_current_progress"]
+               "specificity", "potential_impact", "completion", "completion_progress",
+               "starred_current_progress"]
     return data[columns].head(limit).reset_index(drop=True)
 
 
@@ -261,8 +293,12 @@ def countries_in_data() -> frozenset[str]:
 
 
 def country_profile(iso3: str) -> pd.DataFrame:
-    """A country's ambition and completion shares next to the OGP average (2016 data)."""
+    """A country's ambition and completion shares next to the OGP average (2016 data).
+
+    Columns: measure, level, '<ISO3> count', '<ISO3> rated', '<ISO3> %', 'OGP average %'.
+    """
     commitments = load_commitments()
+    iso3 = resolve_country(iso3) or iso3
     if iso3 not in countries_in_data():
         raise ValueError(f"no 2016 IRM commitments for {iso3!r}")
     rows = []
