@@ -146,6 +146,27 @@ def test_wrong_type_for_a_declared_notebook_parameter(
     assert not out.exists()
 
 
+def test_an_unknown_scenario_placeholder_is_caught_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], standin_irm: None
+) -> None:
+    cohort = tmp_path / "cohort.yml"
+    overrides = {"scenario_national_eprocurement": {"country": "Costa Rica", "mayor": "X"}}
+    data = {**GOOD, "include": ["scenario_national_eprocurement"], "scenario_overrides": overrides}
+    cohort.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = tmp_path / "packs"
+
+    code, stdout, stderr = run_cli(capsys, "cohort", "build", str(cohort), "--out", str(out))
+
+    assert_one_line_error(
+        code,
+        stdout,
+        stderr,
+        "field 'scenario_overrides.scenario_national_eprocurement.mayor'",
+        "'mayor' is not a placeholder of this scenario (it declares: ",
+    )
+    assert not out.exists()
+
+
 def test_missing_cohort_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, stdout, stderr = run_cli(
         capsys, "cohort", "build", str(tmp_path / "nope.yml"), "--out", str(tmp_path / "packs")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import tempfile
 import time
@@ -20,13 +21,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import nbformat
+
 from ogp_curriculum.cohorts import agenda as agenda_mod
 from ogp_curriculum.cohorts import book, links, render
 from ogp_curriculum.cohorts import countries as country_data
 from ogp_curriculum.cohorts.definition import Cohort, load_cohort
 from ogp_curriculum.cohorts.execute import BuildError, Job, run_all
 from ogp_curriculum.cohorts.notebooks import NotebookInfo, parameters_for, read_info
-from ogp_curriculum.errors import DefinitionError
+from ogp_curriculum.errors import DefinitionError, InputError
 from ogp_curriculum.paths import repo_root
 from ogp_curriculum.reflections.schema import PROMPTS as FORM_PROMPTS
 
@@ -57,6 +60,51 @@ def target_folder(out: Path, name: str, cohort_file: Path) -> Path:
     return target
 
 
+# How a scenario notebook names its definition: data_dir() / "scenarios" / "<file>.yml"
+_SCENARIO_FILE = re.compile(r"""["']scenarios["']\s*/\s*["']([\w.-]+\.ya?ml)["']""")
+
+
+def scenario_file(info: NotebookInfo, book_root: Path) -> Path | None:
+    """The scenario definition a scenario notebook plays, if it can be found."""
+    nb = nbformat.read(info.path, as_version=4)
+    code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+    match = _SCENARIO_FILE.search(code)
+    if match is None:
+        return None
+    path = book_root / "data" / "scenarios" / match.group(1)
+    return path if path.is_file() else None
+
+
+def check_scenario_overrides(
+    infos: list[NotebookInfo],
+    parameters: dict[str, dict[str, Any]],
+    book_root: Path,
+    cohort_file: Path,
+) -> None:
+    """Unknown placeholders fail here, before anything runs, with the cohort's field named.
+
+    The scenario player would otherwise show its own error inside the executed notebook.
+    """
+    from ogp_curriculum.scenarios import load_scenario
+
+    for info in infos:
+        overrides = parameters[info.entry].get("scenario_overrides")
+        definition = scenario_file(info, book_root) if overrides else None
+        if definition is None:
+            continue
+        try:
+            load_scenario(definition, overrides)
+        except DefinitionError:
+            raise  # the scenario file itself is broken: its own error names that file
+        except InputError as error:
+            stem = info.entry.rsplit("/", 1)[-1]
+            key = (error.field or "").removeprefix("scenario_overrides").lstrip(".")
+            field = f"scenario_overrides.{stem}" + (f".{key}" if key else "")
+            raise DefinitionError(
+                error.message, path=cohort_file, field=field, value=error.value
+            ) from None
+
+
 def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan:
     """Validate the cohort and work out the build; raises DefinitionError, writes nothing."""
     root = book_root or repo_root()
@@ -69,6 +117,7 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
         )
         for info in infos
     }
+    check_scenario_overrides(infos, parameters, root, cohort_file)
     notes = list(cohort.notes)
     # A notebook that does not (yet) declare a parameter simply runs with its defaults:
     # the trainer is told, the build goes on.
