@@ -1,0 +1,70 @@
+"""Sphinx extension that makes the built book work offline and stay light.
+
+Enable it in ``_config.yml`` (``sphinx.extra_extensions: [ogp_curriculum.site]``). It
+
+- fetches vega, vega-lite, vega-embed, require.js and the ipywidgets HTML manager from the npm
+  registry once per build folder (see :mod:`ogp_curriculum.site.vendor`) and serves them from
+  ``_static/ogp-vendor/``;
+- rewrites Altair's CDN URLs in every page to those local copies;
+- puts a "run this notebook to interact" notice, with the page's launch links, under every
+  widget, and loads the (1.1 MB compressed) widget manager only when the reader asks for the
+  saved controls, so no page passes the 1 MB budget on first load.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ogp_curriculum.site import pages, vendor
+
+# Our loader replaces myst-nb's CDN require.js + html-manager pair (nb_ipywidgets_js).
+WIDGET_LOADER = "ogp-widgets.js"
+SITE_CSS = "ogp-site.css"
+_STATIC = Path(__file__).parent / "static"
+
+
+def _cache_dir(app: Any) -> Path:
+    return Path(app.outdir).parent / ".ogp-vendor"
+
+
+def _on_config_inited(app: Any, config: Any) -> None:
+    # myst-nb adds these only to pages that carry saved widget state.
+    config.nb_ipywidgets_js = {WIDGET_LOADER: {"defer": "defer"}}
+    config.html_static_path.append(str(_STATIC))
+
+
+def _on_builder_inited(app: Any) -> None:
+    if app.builder.format == "html":
+        # Fail early (before executing notebooks) if the vendor files cannot be had.
+        vendor.provision(_cache_dir(app))
+
+
+def _on_page_context(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    body = context.get("body")
+    if not isinstance(body, str):
+        return
+    static_prefix = context["pathto"]("_static/", 1)
+    body = pages.localise_altair(body, static_prefix)
+    notice = pages.widget_notice(pages.launch_links(context.get("header_buttons", [])))
+    context["body"], _ = pages.annotate_widgets(body, notice)
+
+
+def _on_build_finished(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    served = Path(vendor.provision(_cache_dir(app)))
+    shutil.copytree(served, Path(app.outdir) / "_static" / vendor.VENDOR_DIR, dirs_exist_ok=True)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("config-inited", _on_config_inited)
+    app.connect("builder-inited", _on_builder_inited)
+    # After sphinx-book-theme (priority 500) has added its launch buttons to the context.
+    app.connect("html-page-context", _on_page_context, priority=900)
+    app.connect("build-finished", _on_build_finished)
+    app.add_css_file(SITE_CSS)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
