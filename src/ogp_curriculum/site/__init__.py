@@ -44,6 +44,12 @@ def _on_builder_inited(app: Any) -> None:
 def _on_page_context(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    # Without a default, pydata-sphinx-theme logs "Got invalid theme mode" as a console error.
+    # Light is the mode the accessibility checks run in; readers can still switch.
+    if not context.get("default_mode"):
+        context["default_mode"] = "light"
+    if "script_files" in context:
+        context["script_files"] = _unique_scripts(context["script_files"])
     body = context.get("body")
     if not isinstance(body, str):
         return
@@ -51,6 +57,20 @@ def _on_page_context(
     body = pages.localise_altair(body, static_prefix)
     notice = pages.widget_notice(pages.launch_links(context.get("header_buttons", [])))
     context["body"], _ = pages.annotate_widgets(body, notice)
+
+
+def _unique_scripts(scripts: list[Any]) -> list[Any]:
+    """Drop repeated scripts: sphinx-thebe's inline config twice is a "redeclared const" error."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for script in scripts:
+        attributes = getattr(script, "attributes", {})
+        # Sphinx keeps inline scripts with filename None or "": compare what the page gets.
+        key = (getattr(script, "filename", None) or "", repr(sorted(attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    return unique
 
 
 def _on_build_finished(app: Any, exception: Exception | None) -> None:
