@@ -6,6 +6,7 @@ Enable it in ``_config.yml`` (``sphinx.extra_extensions: [ogp_curriculum.site]``
   registry once per build folder (see :mod:`ogp_curriculum.site.vendor`) and serves them from
   ``_static/ogp-vendor/``;
 - rewrites Altair's CDN URLs in every page to those local copies;
+- replaces the theme's 1.5 MB Font Awesome script by one with only the icons the pages use;
 - puts a "run this notebook to interact" notice, with the page's launch links, under every
   widget, and loads the (1.1 MB compressed) widget manager only when the reader asks for the
   saved controls, so no page passes the 1 MB budget on first load.
@@ -17,7 +18,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ogp_curriculum.site import pages, vendor
+from sphinx.util import logging
+
+from ogp_curriculum.site import icons, pages, vendor
+
+logger = logging.getLogger(__name__)
 
 # Our loader replaces myst-nb's CDN require.js + html-manager pair (nb_ipywidgets_js).
 WIDGET_LOADER = "ogp-widgets.js"
@@ -78,6 +83,25 @@ def _on_build_finished(app: Any, exception: Exception | None) -> None:
         return
     served = Path(vendor.provision(_cache_dir(app)))
     shutil.copytree(served, Path(app.outdir) / "_static" / vendor.VENDOR_DIR, dirs_exist_ok=True)
+    _replace_fontawesome(app)
+
+
+def _replace_fontawesome(app: Any) -> None:
+    """Swap the theme's every-icon script for one with the icons the pages use."""
+    target = Path(app.outdir) / "_static" / "scripts" / "fontawesome.js"
+    try:
+        import pydata_sphinx_theme
+    except ImportError:
+        return
+    theme_js = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    theme_js = theme_js / "static" / "scripts" / "fontawesome.js"
+    if not (target.exists() and theme_js.exists()):
+        return
+    pages = (page.read_text(encoding="utf-8") for page in Path(app.outdir).rglob("*.html"))
+    script, missing = icons.subset_script(theme_js.read_text(encoding="utf-8"), pages)
+    if missing:
+        logger.warning("icons not found in Font Awesome: %s", ", ".join(missing))
+    target.write_text(script, encoding="utf-8")
 
 
 def setup(app: Any) -> dict[str, Any]:

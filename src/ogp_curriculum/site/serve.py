@@ -13,7 +13,7 @@ import gzip
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -84,10 +84,8 @@ def main(argv: list[str]) -> int:
     root = Path(argv[0] if argv else "_build/html")
     with serve(root) as url:
         print(f"Serving {root} at {url} (Ctrl-C to stop)")
-        try:
+        with suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 
