@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -46,7 +47,19 @@ def localise_altair(body: str, static_prefix: str) -> str:
     def local(match: re.Match[str]) -> str:
         return f"{static_prefix}{VENDOR_DIR}/{_LOCAL_FILE[match['lib']]}?noext"
 
-    return _ALTAIR_CDN.sub(local, body)
+    return _EMBED_OPTIONS.sub(_without_actions, _ALTAIR_CDN.sub(local, body))
+
+
+# Altair's call ends with the embed options: `})({...spec...}, {"mode": "vega-lite"});`.
+_EMBED_OPTIONS = re.compile(r'(\}, )(\{"mode": "vega-lite"[^\n]*?\})(\);\n)')
+
+
+def _without_actions(match: re.Match[str]) -> str:
+    # vega-embed's "..." actions menu is a <summary> with no text (an axe "serious" failure)
+    # and links to the online Vega editor, another host. Pages keep the chart alone.
+    options = json.loads(match[2])
+    options.setdefault("actions", False)
+    return match[1] + json.dumps(options) + match[3]
 
 
 def launch_links(header_buttons: Iterable[Mapping[str, object]]) -> list[LaunchLink]:
