@@ -10,7 +10,8 @@ BOOK_STAMP := $(VENV)/.book-installed
 TEST_STAMP := $(VENV)/.test-installed
 # -W: warnings are errors; -n: nitpicky, broken references fail; --keep-going: report them all.
 BOOK_FLAGS ?= -W -n --keep-going
-PYTEST_ARGS ?=
+# Two workers; cells of one notebook stay together on one worker (see tests/conftest.py).
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: book test lint clean
 

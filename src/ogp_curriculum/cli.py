@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 # Modules that provide ``register(subparsers: argparse._SubParsersAction) -> None``.
-_AREAS: tuple[str, ...] = ()
+_AREAS: tuple[str, ...] = ("ogp_curriculum.reflections.cli",)
 
 
 class UserError(Exception):

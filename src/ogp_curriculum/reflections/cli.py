@@ -1,0 +1,81 @@
+"""``python -m ogp_curriculum reflections ...``: check hand-ins and write the plenary reports.
+
+* ``reflections validate DIR`` lists every file that would be skipped, and why (exit 1 if a
+  ``.json`` file is unusable);
+* ``reflections report DIR --out OUT`` writes the Markdown, HTML and CSV reports;
+* ``reflections options [FILE]`` checks the trainer's option lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ogp_curriculum.cli import UserError
+from ogp_curriculum.errors import InputError
+from ogp_curriculum.reflections.export import Report, write_reports
+from ogp_curriculum.reflections.schema import load_options
+from ogp_curriculum.reflections.synthesis import PROBLEMS, read_folder
+
+
+def _read(folder: str):
+    try:
+        return read_folder(folder)
+    except InputError as error:
+        raise UserError(str(error)) from None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    cohort = _read(args.folder)
+    for sub in cohort.submissions:
+        flag = "  (this group handed in more than once; all kept)" if sub.flagged else ""
+        print(f"ok       {sub.path.name}: {sub.label}{flag}")
+    for skipped in cohort.skipped:
+        print(f"skipped  {skipped.path.name}: {skipped.reason}: {skipped.detail}")
+    print(f"{len(cohort.submissions)} usable, {len(cohort.skipped)} skipped")
+    # Other files (a README, an identical copy) are reported but are not a problem.
+    return 1 if any(s.reason in PROBLEMS for s in cohort.skipped) else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    try:
+        options = load_options(args.options)
+        report = Report.build(_read(args.folder), options, title=args.title)
+        paths = write_reports(report, args.out)
+    except InputError as error:
+        raise UserError(str(error)) from None
+    for path in paths.values():
+        print(path)
+    return 0
+
+
+def _options(args: argparse.Namespace) -> int:
+    try:
+        options = load_options(args.file)
+    except InputError as error:
+        raise UserError(str(error)) from None
+    print(
+        f"ok: {len(options.challenges)} challenges, {len(options.twp_approaches)} approaches, "
+        f"{len(options.support_categories)} support categories, {len(options.themes)} themes"
+    )
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("reflections", help="small-group reflections and the plenary")
+    commands = parser.add_subparsers(dest="reflections_command", required=True)
+
+    validate = commands.add_parser("validate", help="check a folder of hand-ins")
+    validate.add_argument("folder")
+    validate.set_defaults(func=_validate)
+
+    report = commands.add_parser("report", help="write the Markdown, HTML and CSV reports")
+    report.add_argument("folder")
+    report.add_argument("--out", required=True, type=Path, help="folder for the reports")
+    report.add_argument("--title", default="", help="report title, e.g. the cohort's name")
+    report.add_argument("--options", default=None, help="option lists (default: the book's)")
+    report.set_defaults(func=_report)
+
+    options = commands.add_parser("options", help="check the trainer's option lists (YAML)")
+    options.add_argument("file", nargs="?", default=None)
+    options.set_defaults(func=_options)

@@ -1,0 +1,53 @@
+"""Altair charts of the plenary counts (aggregated data only, via ``charts.accessible``)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ogp_curriculum.charts import accessible
+from ogp_curriculum.reflections.schema import LEVELS
+from ogp_curriculum.reflections.synthesis import PICK_TITLES, option_order
+
+
+def _describe(counts: pd.DataFrame, what: str, by: str) -> str:
+    if counts.empty:
+        return f"{what}: no group picked any option yet, so the chart is empty."
+    totals = counts.groupby("option")["groups"].sum()
+    top = ", ".join(f"{o} ({totals[o]})" for o in option_order(counts)[:3])
+    return (
+        f"{what} by {by}: the number of group hand-ins that picked each option. "
+        f"Most picked: {top}. {len(totals)} options across "
+        f"{counts[by].nunique()} {'levels' if by == 'level' else 'countries'}."
+    )
+
+
+def pick_chart(counts: pd.DataFrame, name: str, by: str) -> alt.TopLevelMixin:
+    """How often each option was picked: bars stacked by level, or a labelled heat map."""
+    what = PICK_TITLES[name]
+    order = option_order(counts)
+    option_axis = alt.Y("option:N", sort=order, title=what, axis=alt.Axis(labelLimit=320))
+    if by == "level":
+        chart = (
+            alt.Chart(counts)
+            .mark_bar()
+            .encode(
+                y=option_axis,
+                x=alt.X("sum(groups):Q", title="Group hand-ins", axis=alt.Axis(tickMinStep=1)),
+                color=alt.Color("level:N", title="Level", sort=list(LEVELS)),
+            )
+        )
+    else:
+        base = alt.Chart(counts).encode(
+            y=option_axis, x=alt.X("country:N", title="Country", sort="ascending")
+        )
+        chart = base.mark_rect().encode(
+            color=alt.Color(
+                "groups:Q", title="Group hand-ins", scale=alt.Scale(scheme="blues", domainMin=0)
+            )
+        ) + base.mark_text().encode(text="groups:Q")
+    return accessible(
+        chart.properties(width=360),
+        title=f"{what} by {by}",
+        description=_describe(counts, what, by),
+    )

@@ -1,0 +1,27 @@
+"""ruff over the package, tests, benchmarks and notebooks (config in pyproject.toml)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_ruff_is_clean() -> None:
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run(
+        [str(ruff), "check", "--no-cache", "."], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_reads_the_notebooks() -> None:
+    """Guards the lint above: the notebooks must be among the files ruff checks."""
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run(
+        [str(ruff), "check", "--no-cache", "--show-files", "."],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert "modules/" in result.stdout and ".ipynb" in result.stdout, result.stdout[-2000:]

@@ -1,0 +1,93 @@
+"""Notebook policies stated in the README: no stray outputs, and the same opening and closing.
+
+- Code cells carry no outputs and no execution count, except cells tagged
+  `nbval-check-output`, whose plain-text output is nbval's golden output.
+- No cell is tagged `raises-exception` (papermill, used for cohort packs, ignores that tag).
+- The first cell gives learning objectives, a time estimate and prerequisites; the notebook
+  closes with a summary and "what's next".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT, book_notebooks, notebook_id
+
+NOTEBOOKS = book_notebooks()
+GOLDEN_TAG = "nbval-check-output"
+
+
+def _read(path: Path) -> nbformat.NotebookNode:
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    return nb
+
+
+def _tags(cell: nbformat.NotebookNode) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def test_every_notebook_on_disk_is_in_the_book() -> None:
+    on_disk = {p for folder in ("modules", "exercises") for p in (ROOT / folder).glob("*.ipynb")}
+    assert on_disk == set(NOTEBOOKS), "notebooks missing from _toc.yml, or listed but absent"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_no_stray_outputs(path: Path) -> None:
+    stray = [
+        index
+        for index, cell in enumerate(_read(path).cells)
+        if cell.cell_type == "code"
+        and GOLDEN_TAG not in _tags(cell)
+        and (cell.outputs or cell.execution_count is not None)
+    ]
+    assert not stray, f"{path.name}: cells {stray} have committed outputs; clear them"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_golden_outputs_are_plain_text(path: Path) -> None:
+    for index, cell in enumerate(_read(path).cells):
+        if cell.cell_type == "code" and GOLDEN_TAG in _tags(cell):
+            assert cell.outputs, f"{path.name}: cell {index} is tagged {GOLDEN_TAG} but empty"
+            kinds = {out.output_type for out in cell.outputs}
+            assert kinds <= {"stream", "execute_result"}, f"{path.name}: cell {index}: {kinds}"
+            for out in cell.outputs:
+                if out.output_type == "execute_result":
+                    assert set(out.data) == {"text/plain"}, f"{path.name}: cell {index}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_no_expected_errors(path: Path) -> None:
+    tagged = [i for i, cell in enumerate(_read(path).cells) if "raises-exception" in _tags(cell)]
+    assert not tagged, f"{path.name}: cells {tagged} are tagged raises-exception"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_opens_with_objectives_time_and_prerequisites(path: Path) -> None:
+    first = _read(path).cells[0]
+    assert first.cell_type == "markdown" and first.source.lstrip().startswith("# ")
+    for needed in ("Learning objectives", "Time:", "Prerequisites"):
+        assert needed in first.source, f"{path.name}: the first cell lacks '{needed}'"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_closes_with_summary_and_whats_next(path: Path) -> None:
+    headings = [
+        line.strip()
+        for cell in _read(path).cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("## ")
+    ]
+    assert "## Summary" in headings, f"{path.name}: no '## Summary' section"
+    assert "## What's next" in headings, f"{path.name}: no \"## What's next\" section"
+    assert headings[-1] == "## What's next", f"{path.name}: \"What's next\" must come last"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_at_most_one_parameters_cell(path: Path) -> None:
+    cells = [i for i, cell in enumerate(_read(path).cells) if "parameters" in _tags(cell)]
+    assert len(cells) <= 1, f"{path.name}: several cells tagged parameters: {cells}"
