@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import toc_pages
+
+from ogp_curriculum.site.browse import toc_pages
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import book_config, notebook_pages, toc_pages
 
+from ogp_curriculum.site.browse import book_config, notebook_pages, open_page, toc_pages
 from ogp_curriculum.site.pages import NOTICE_CLASS, NOTICE_TEXT
 
 pytestmark = pytest.mark.browser
@@ -75,8 +75,6 @@ def widget_pages() -> list[str]:
 
 @pytest.mark.parametrize("page", widget_pages())
 def test_saved_widget_state_renders_from_the_site_on_request(browser, site_url, page) -> None:
-    from conftest import open_page
-
     visit = open_page(browser, site_url + page)
     try:
         buttons = visit.page.locator(".ogp-show-widgets")
@@ -98,8 +96,6 @@ def test_saved_widget_state_renders_from_the_site_on_request(browser, site_url, 
 
 
 def test_search_finds_a_known_word(visit_page, browser, site_url) -> None:
-    from conftest import open_page
-
     word = book_config()["title"].split()[-1]  # "Government", from the book's own title
     visit = open_page(browser, f"{site_url}search.html?q={word}")
     try:

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PAGE_BUDGET_BYTES, record_weight, toc_pages
+
+from ogp_curriculum.site.browse import PAGE_BUDGET_BYTES, toc_pages
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +20,7 @@ _SPEC_CALL = re.compile(r"\}\)\((\{)")
 
 
 @pytest.mark.parametrize("page", toc_pages())
-def test_first_load_within_budget(visit_page, page: str) -> None:
+def test_first_load_within_budget(visit_page, record_weight, page: str) -> None:
     visit = visit_page(page)
     record_weight(page, visit.transferred_bytes)
     assert visit.transferred_bytes <= PAGE_BUDGET_BYTES, (
