@@ -120,3 +120,9 @@ def test_server_sends_gzip_when_asked_and_plain_otherwise(tmp_path) -> None:
         with urllib.request.urlopen(url + "page.html") as response:
             assert response.headers.get("Content-Encoding") is None
             assert response.read().startswith(b"<p>open government")
+
+
+def test_citation_entries_become_list_items() -> None:
+    body = '<div role="list" class="citation-list">\n<div class="citation" role="doc-biblioentry">'
+    fixed = pages.fix_citation_roles(body)
+    assert 'role="listitem"' in fixed and "doc-biblioentry" not in fixed

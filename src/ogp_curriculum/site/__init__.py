@@ -59,7 +59,7 @@ def _on_page_context(
     if not isinstance(body, str):
         return
     static_prefix = context["pathto"]("_static/", 1)
-    body = pages.localise_altair(body, static_prefix)
+    body = pages.fix_citation_roles(pages.localise_altair(body, static_prefix))
     notice = pages.widget_notice(pages.launch_links(context.get("header_buttons", [])))
     context["body"], _ = pages.annotate_widgets(body, notice)
 
