@@ -99,11 +99,11 @@ def main(argv: list[str]) -> int:
 
     fastest = min(row[2] for row in rows)
     print(f"{len(pages)} pages, {args.repeat} first loads each, site {args.site}")
-    header = f"{'page':48} {'load ms':>8} {'ready ms':>9} {'x fastest':>9} {'gzip kB':>8} "
+    header = f"{'page':56} {'load ms':>8} {'ready ms':>9} {'x fastest':>9} {'gzip kB':>8} "
     print(header + f"{'plain kB':>9} {'of budget':>9}")
     for page, load_ms, ready_ms, weight, plain in rows:
         print(
-            f"{page:48} {load_ms:8.0f} {ready_ms:9.0f} {ready_ms / fastest:9.2f} "
+            f"{page:56} {load_ms:8.0f} {ready_ms:9.0f} {ready_ms / fastest:9.2f} "
             f"{weight / 1000:8.0f} {plain / 1000:9.0f} {weight / BUDGET:9.0%}"
         )
     median_weight = statistics.median(row[3] for row in rows)
