@@ -12,7 +12,12 @@ import sys
 from collections.abc import Sequence
 
 # Modules that provide ``register(subparsers: argparse._SubParsersAction) -> None``.
-_AREAS: tuple[str, ...] = ("ogp_curriculum.reflections.cli",)
+_AREAS: tuple[str, ...] = (
+    "ogp_curriculum.irm.cli",
+    "ogp_curriculum.quiz",
+    "ogp_curriculum.reflections.cli",
+    "ogp_curriculum.scenarios.cli",
+)
 
 
 class UserError(Exception):

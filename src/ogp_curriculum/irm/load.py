@@ -1,0 +1,183 @@
+"""Load the tidy IRM tables as typed DataFrames, validating every value.
+
+Each loader reads the table shipped in ``data/irm/`` or a user's file with the same
+columns. Bad input raises ONE ``InputError`` naming the file, the column, the row (the
+line in the file; the header is line 1) and the offending value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..errors import InputError
+from . import schema
+
+
+def table_path(table: schema.Table) -> Path:
+    return paths.data_dir() / "irm" / table.filename
+
+
+def _decode(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    if not data.strip():
+        raise InputError("the file is empty", path=path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line_no = data[: error.start].count(b"\n") + 1
+        column = _column_at(data, error.start)
+        raise InputError(
+            "the file is not UTF-8 text; re-save it as CSV UTF-8",
+            path=path,
+            row=line_no,
+            field=column,
+            value=data[error.start: error.end],
+        ) from None
+
+
+def _column_at(data: bytes, offset: int) -> str | None:
+    """Name of the column holding byte ``offset`` (best effort, for the error message)."""
+    text = data.decode("utf-8", errors="replace")
+    header = next(csv.reader(io.StringIO(text)), [])
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    prefix = data[line_start:offset].decode("utf-8", errors="replace")
+    index = len(next(csv.reader(io.StringIO(prefix + "x")), [""])) - 1
+    return header[index] if 0 <= index < len(header) else None
+
+
+def _read(path: Path, table: schema.Table) -> pd.DataFrame:
+    text = _decode(path)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            na_values=[""])
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise InputError(f"not a readable CSV table ({error})", path=path) from None
+    expected = table.columns
+    missing = [c for c in expected if c not in frame.columns]
+    if missing:
+        unexpected = [c for c in frame.columns if c not in expected]
+        hint = f"; found unexpected column {unexpected[0]!r} (renamed?)" if unexpected else ""
+        raise InputError(f"required column is missing{hint}", path=path, field=missing[0],
+                         row=1, value=unexpected[0] if unexpected else None)
+    if frame.empty:
+        raise InputError("the file has a header but no rows", path=path)
+    return frame[expected]
+
+
+def _first(mask: pd.Series) -> int:
+    return int(mask.to_numpy().nonzero()[0][0])
+
+
+def _fail(path: Path, frame: pd.DataFrame, name: str, index: int, message: str) -> InputError:
+    value = frame[name].iloc[index]
+    return InputError(message, path=path, field=name, row=index + 2,
+                      value=None if pd.isna(value) else value)
+
+
+def _validate(path: Path, frame: pd.DataFrame, table: schema.Table) -> None:
+    for f in table.fields:
+        column = frame[f.name]
+        present = column.notna()
+        if f.required and not present.all():
+            raise _fail(path, frame, f.name, _first(~present), "a value is required")
+        if f.enum is not None:
+            bad = present & ~column.isin(f.enum)
+            if bad.any():
+                raise _fail(path, frame, f.name, _first(bad),
+                            f"unknown value; allowed: {', '.join(f.enum)}")
+        if f.type == "integer":
+            bad = present & ~column.fillna("").str.fullmatch(r"-?\d+")
+            if bad.any():
+                raise _fail(path, frame, f.name, _first(bad), "expected a whole number")
+        if f.type == "boolean":
+            bad = present & ~column.isin(["true", "false"])
+            if bad.any():
+                raise _fail(path, frame, f.name, _first(bad), "expected true or false")
+        if f.pattern is not None:
+            bad = present & ~column.fillna("").str.fullmatch(f.pattern)
+            if bad.any():
+                raise _fail(path, frame, f.name, _first(bad), f"does not match {f.pattern}")
+        if f.unique:
+            dup = column.duplicated() & present
+            if dup.any():
+                index = _first(dup)
+                first = _first(column == column.iloc[index]) + 2
+                raise _fail(path, frame, f.name, index, f"duplicate id (first on row {first})")
+    for f in table.fields:
+        status = f"{f.name}_status"
+        if status in frame.columns:
+            # The first label of a status column means "known" (Rated, Published).
+            known = frame[status] == (table.get(status).enum or ("",))[0]
+            mismatch = known != frame[f.name].notna()
+            if mismatch.any():
+                raise _fail(path, frame, f.name, _first(mismatch),
+                            f"a value must be present exactly when {status} says it is known")
+
+
+def _typed(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    out = {}
+    for f in table.fields:
+        column = frame[f.name]
+        if f.enum is not None:
+            out[f.name] = pd.Categorical(column, categories=list(f.enum), ordered=f.ordered)
+        elif f.type == "integer":
+            out[f.name] = pd.to_numeric(column).astype("Int64")
+        elif f.type == "boolean":
+            out[f.name] = column.eq("true")
+        else:
+            out[f.name] = column.fillna("")
+    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+
+
+def load_table(table: schema.Table, path: str | Path | None = None) -> pd.DataFrame:
+    """Validate and type one table; ``path`` defaults to the shipped file."""
+    source = Path(path) if path is not None else table_path(table)
+    if path is None:
+        return _cached(table.name, str(source), source.stat().st_mtime_ns).copy()
+    return _load(table, source)
+
+
+def _load(table: schema.Table, source: Path) -> pd.DataFrame:
+    frame = _read(source, table)
+    _validate(source, frame, table)
+    return _typed(frame, table)
+
+
+@lru_cache(maxsize=16)
+def _cached(name: str, source: str, mtime: int) -> pd.DataFrame:
+    return _load(schema.TABLES[name], Path(source))
+
+
+def load_commitments(path: str | Path | None = None) -> pd.DataFrame:
+    """The 2016 IRM commitments: one row per commitment, ratings as ordered Categoricals."""
+    return load_table(schema.COMMITMENTS, path)
+
+
+def load_commitment_tags(path: str | Path | None = None) -> pd.DataFrame:
+    """Topic tags of the 2016 commitments, one row per (id, tag)."""
+    return load_table(schema.COMMITMENT_TAGS, path)
+
+
+def load_action_plans(path: str | Path | None = None) -> pd.DataFrame:
+    """The 2016 process database: one row per country action plan."""
+    return load_table(schema.ACTION_PLANS, path)
+
+
+def load_open_parliament(path: str | Path | None = None) -> pd.DataFrame:
+    """The 2024 THEMATIC SUBSET of open-parliament commitments (not partnership-wide)."""
+    return load_table(schema.OPEN_PARLIAMENT, path)
+
+
+def load_countries(path: str | Path | None = None) -> pd.DataFrame:
+    """Countries with ISO codes, OGP region and the region's source."""
+    return load_table(schema.COUNTRIES, path)
+

@@ -1,0 +1,76 @@
+"""``python -m ogp_curriculum scenario validate FILE...``: check scenarios before a session."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from ogp_curriculum.cli import UserError
+from ogp_curriculum.errors import InputError
+from ogp_curriculum.paths import repo_root
+from ogp_curriculum.scenarios.engine import walk_paths
+from ogp_curriculum.scenarios.model import (
+    ScenarioError,
+    check,
+    read_yaml,
+    scenario_from_data,
+    shipped_scenarios,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("scenario", help="check and list branching scenarios")
+    commands = parser.add_subparsers(dest="scenario_command", required=True)
+    validate = commands.add_parser(
+        "validate", help="check scenario YAML files (default: every shipped scenario)"
+    )
+    validate.add_argument("files", nargs="*", type=Path)
+    validate.set_defaults(func=_validate)
+
+
+def _bib_keys() -> set[str] | None:
+    bib = repo_root() / "references.bib"
+    if not bib.exists():
+        return None
+    return set(re.findall(r"^@\w+\{\s*([^,\s]+)\s*,", bib.read_text(encoding="utf-8"), re.M))
+
+
+def _unknown_sources(data: dict, path: Path) -> list[ScenarioError]:
+    """Sources must be bibliography keys, or the notebook's citation breaks the book build."""
+    keys = _bib_keys()
+    if keys is None:
+        return []
+    return [
+        ScenarioError(f"source '{key}' is not a key in references.bib", path=path, scene=None,
+                      field=f"sources[{i}]")
+        for i, key in enumerate(data.get("sources", [])) if key not in keys
+    ]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    files: list[Path] = args.files or shipped_scenarios()
+    problems: list[str] = []
+    for path in files:
+        try:
+            data = read_yaml(path)
+        except InputError as error:
+            problems.append(str(error))
+            continue
+        errors = check(data, path)
+        if not errors:
+            errors = _unknown_sources(data, path)
+        problems.extend(str(error) for error in errors)
+        if not errors:
+            scenario = scenario_from_data(data, path=path)
+            paths = sum(1 for _ in walk_paths(scenario))
+            endings = sum(1 for scene in scenario.scenes.values() if scene.ending)
+            print(f"ok: {path} ({len(scenario.scenes)} scenes, {endings} endings, "
+                  f"{paths} paths)")
+    if problems:
+        # Show every problem, then fail with one line, so a trainer can fix them all at once.
+        for line in problems[:-1]:
+            print(f"error: {line}", file=sys.stderr)
+        raise UserError(problems[-1])
+    return 0

@@ -1,0 +1,347 @@
+"""Scenario definitions: load a trainer's YAML, check it, and fill in cohort placeholders.
+
+Checking happens in two passes. The JSON Schema catches shape problems (a missing text, a
+wrong type); the semantic pass catches what a schema cannot see: choices that lead to unknown
+scenes, scenes no path reaches, dead ends, unknown indicators and loops with no way out.
+Every problem becomes a ``ScenarioError`` naming the file, the scene and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from ogp_curriculum.errors import DefinitionError, InputError
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+# Fields that hold identifiers, not prose: placeholders are never filled in there.
+_ID_FIELDS = frozenset({"id", "goto", "start", "sources", "outcome"})
+
+
+class ScenarioError(DefinitionError):
+    """A scenario definition problem, with the scene it is in (``None`` for top-level fields)."""
+
+    def __init__(
+        self, message: str, *, path: str | Path | None, scene: str | None, field: str
+    ) -> None:
+        self.scene = scene
+        if scene is not None:
+            message = f"scene '{scene}': {message}"
+        super().__init__(message, path=path, field=field)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    start: int
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    goto: str
+    feedback: str
+    twp: str
+    effects: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scene:
+    key: str
+    text: str
+    title: str = ""
+    ending: bool = False
+    outcome: str = ""
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class Character:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    summary: str
+    indicators: Mapping[str, Indicator]
+    start: str
+    scenes: Mapping[str, Scene]
+    reflection_questions: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    fictional_note: str = ""
+    characters: tuple[Character, ...] = ()
+    placeholders: Mapping[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+    def scene(self, key: str) -> Scene:
+        return self.scenes[key]
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    text = resources.files("ogp_curriculum.schemas").joinpath("scenario.schema.json").read_text()
+    return json.loads(text)
+
+
+def _field_path(parts: Iterable[object]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _schema_error(error: jsonschema.ValidationError, path: Path | None) -> ScenarioError:
+    parts = list(error.absolute_path)
+    if error.validator == "required":
+        # The missing property is named only in the message; make it the field.
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        if missing:
+            parts.append(missing.group(1))
+    scene = str(parts[1]) if len(parts) > 1 and parts[0] == "scenes" else None
+    shown = parts[2:] if scene is not None else parts
+    message = error.message
+    if error.validator == "pattern" and error.schema.get("pattern") == "\\S":
+        message = "text is empty"
+    elif error.validator == "required":
+        message = f"missing {shown[-1] if shown else 'value'}"
+    return ScenarioError(
+        message, path=path, scene=scene, field=_field_path(parts) or "(top level)"
+    )
+
+
+def schema_errors(data: object, path: Path | None = None) -> list[ScenarioError]:
+    """Shape problems, in the order they appear in the file."""
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [_schema_error(e, path) for e in errors]
+
+
+def _graph(scenes: Mapping[str, Any]) -> dict[str, list[str]]:
+    return {key: [c["goto"] for c in scene.get("choices", [])] for key, scene in scenes.items()}
+
+
+def _reachable(start: str, graph: Mapping[str, list[str]]) -> set[str]:
+    seen, queue = {start}, deque([start])
+    while queue:
+        for nxt in graph.get(queue.popleft(), []):
+            if nxt in graph and nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _can_end(graph: Mapping[str, list[str]], endings: set[str]) -> set[str]:
+    """Scenes from which some sequence of choices reaches an ending (reverse search)."""
+    reverse: dict[str, set[str]] = {key: set() for key in graph}
+    for key, targets in graph.items():
+        for target in targets:
+            if target in reverse:
+                reverse[target].add(key)
+    seen, queue = set(endings), deque(endings)
+    while queue:
+        for prev in reverse[queue.popleft()]:
+            if prev not in seen:
+                seen.add(prev)
+                queue.append(prev)
+    return seen
+
+
+def semantic_errors(data: Mapping[str, Any], path: Path | None = None) -> list[ScenarioError]:
+    """Problems in how scenes connect and what choices change (the data already fits the schema)."""
+    scenes: Mapping[str, Any] = data["scenes"]
+    indicators = set(data["indicators"])
+    errors: list[ScenarioError] = []
+
+    def err(message: str, scene: str | None, fld: str) -> None:
+        errors.append(ScenarioError(message, path=path, scene=scene, field=fld))
+
+    if data["start"] not in scenes:
+        err(f"the start scene '{data['start']}' does not exist", None, "start")
+    for key, scene in scenes.items():
+        base = f"scenes.{key}"
+        choices = scene.get("choices", [])
+        if scene.get("ending") and choices:
+            err("an ending cannot offer choices; remove them or drop 'ending: true'",
+                key, f"{base}.choices")
+        if not scene.get("ending") and not choices:
+            err("dead end: this scene has no choices and is not marked 'ending: true'",
+                key, f"{base}.choices")
+        for i, choice in enumerate(choices):
+            where = f"{base}.choices[{i}]"
+            if choice["goto"] not in scenes:
+                err(f"choice {i + 1} goes to unknown scene '{choice['goto']}'", key,
+                    f"{where}.goto")
+            for name in choice.get("effects", {}):
+                if name not in indicators:
+                    known = ", ".join(sorted(indicators))
+                    err(f"unknown indicator '{name}' (known: {known})", key,
+                        f"{where}.effects.{name}")
+    if data["start"] not in scenes:
+        return errors
+    graph = _graph(scenes)
+    reachable = _reachable(data["start"], graph)
+    for key in scenes:
+        if key not in reachable:
+            err("unreachable: no choice leads here from the start scene", key, f"scenes.{key}")
+    endings = {key for key, scene in scenes.items() if scene.get("ending")}
+    can_end = _can_end(graph, endings)
+    for key in scenes:
+        has_choices = bool(scenes[key].get("choices"))
+        if key in reachable and key not in can_end and has_choices:
+            err("a cycle with no way out: no sequence of choices from here reaches an ending",
+                key, f"scenes.{key}.choices")
+    return errors
+
+
+def _is_id(key: str, where: list[object]) -> bool:
+    # Keys of the scenes/indicators maps are names a trainer chose, so "start" may be a scene.
+    if len(where) == 1 and where[0] in ("scenes", "indicators"):
+        return False
+    return key in _ID_FIELDS or (not where and key == "placeholders")
+
+
+def _fill(value: Any, names: Mapping[str, str], where: list[object], path: Path | None) -> Any:
+    if isinstance(value, str):
+        def sub(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in names:
+                scene = str(where[1]) if len(where) > 1 and where[0] == "scenes" else None
+                known = ", ".join(sorted(names)) or "none declared"
+                raise ScenarioError(
+                    f"unknown placeholder {{{name}}} (declared under 'placeholders': {known})",
+                    path=path, scene=scene, field=_field_path(where),
+                )
+            return names[name]
+        return _PLACEHOLDER.sub(sub, value)
+    if isinstance(value, list):
+        return [_fill(v, names, [*where, i], path) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return {k: v if _is_id(k, where) else _fill(v, names, [*where, k], path)
+                for k, v in value.items()}
+    return value
+
+
+def _check_overrides(
+    overrides: Mapping[str, object], declared: Mapping[str, str], path: Path | None
+) -> dict[str, str]:
+    clean: dict[str, str] = {}
+    for key, value in overrides.items():
+        if key not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            raise InputError(
+                f"'{key}' is not a placeholder of this scenario (it declares: {known})",
+                path=path, field=f"scenario_overrides.{key}",
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise InputError("an override must be non-empty text", path=path,
+                             field=f"scenario_overrides.{key}", value=value)
+        clean[key] = value
+    return clean
+
+
+def read_yaml(path: Path) -> object:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot read the scenario file: {error.strerror}", path=path) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise DefinitionError(f"not valid YAML: {problem}", path=path, row=line) from None
+
+
+def check(data: object, path: Path | None = None) -> list[ScenarioError]:
+    """Every problem in a scenario definition (empty list when it is valid)."""
+    errors = schema_errors(data, path)
+    if errors:
+        return errors
+    assert isinstance(data, dict)
+    errors = semantic_errors(data, path)
+    if errors:
+        return errors
+    try:
+        _fill(data, data.get("placeholders", {}), [], path)
+    except ScenarioError as error:
+        return [error]
+    return []
+
+
+def _build(data: Mapping[str, Any], path: Path | None) -> Scenario:
+    indicators = {
+        key: Indicator(key, spec["label"], spec["start"], spec.get("description", ""))
+        for key, spec in data["indicators"].items()
+    }
+    scenes = {
+        key: Scene(
+            key=key,
+            text=spec["text"].strip(),
+            title=spec.get("title", ""),
+            ending=bool(spec.get("ending", False)),
+            outcome=spec.get("outcome", ""),
+            choices=tuple(
+                Choice(c["label"], c["goto"], c["feedback"].strip(), c["twp"].strip(),
+                       dict(c.get("effects", {})))
+                for c in spec.get("choices", [])
+            ),
+        )
+        for key, spec in data["scenes"].items()
+    }
+    return Scenario(
+        id=data["id"], title=data["title"], summary=data["summary"].strip(),
+        indicators=indicators, start=data["start"], scenes=scenes,
+        reflection_questions=tuple(q.strip() for q in data["reflection_questions"]),
+        sources=tuple(data.get("sources", [])), fictional_note=data.get("fictional_note", ""),
+        characters=tuple(Character(c["name"], c["role"]) for c in data.get("characters", [])),
+        placeholders=dict(data.get("placeholders", {})), path=path,
+    )
+
+
+def scenario_from_data(
+    data: object, *, path: Path | None = None, overrides: Mapping[str, object] | None = None
+) -> Scenario:
+    """Validate a parsed definition and fill its placeholders; raise the first problem."""
+    errors = check(data, path)
+    if errors:
+        raise errors[0]
+    assert isinstance(data, dict)
+    declared = dict(data.get("placeholders", {}))
+    names = {**declared, **_check_overrides(overrides or {}, declared, path)}
+    return _build(_fill(data, names, [], path), path)
+
+
+def load_scenario(
+    path: str | Path, overrides: Mapping[str, object] | None = None
+) -> Scenario:
+    """Load, validate and personalise one scenario.
+
+    ``overrides`` replaces placeholder values for a cohort, e.g. ``{"country": "Kenya"}``.
+    Raises ``DefinitionError`` (file, scene and field named) for a broken definition and
+    ``InputError`` for an override that names no placeholder.
+    """
+    path = Path(path)
+    return scenario_from_data(read_yaml(path), path=path, overrides=overrides)
+
+
+def shipped_scenarios() -> list[Path]:
+    """The scenario files that come with the book."""
+    from ogp_curriculum.paths import data_dir
+
+    return sorted((data_dir() / "scenarios").glob("*.yml"))

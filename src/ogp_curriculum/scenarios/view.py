@@ -1,0 +1,229 @@
+"""The scenario player: a thin ipywidgets view over ``ScenarioRun``.
+
+All text, whether a trainer wrote it or a learner typed it, is escaped before it reaches an
+HTML widget: a scenario can never inject markup into the page.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ogp_curriculum.errors import InputError
+from ogp_curriculum.scenarios.engine import ScenarioRun
+from ogp_curriculum.scenarios.model import Scenario, load_scenario
+
+# Long choice labels must wrap instead of being cut off with an ellipsis.
+_STYLE = (
+    "<style>.ogp-choice{white-space:normal!important;height:auto!important;"
+    "text-align:left!important;padding:6px 10px!important;line-height:1.35!important}"
+    ".ogp-debrief td,.ogp-debrief th{padding:2px 8px;vertical-align:top;text-align:left}</style>"
+)
+_OUTCOME = {"strong": "Strong outcome", "partial": "Partial outcome", "weak": "Weak outcome"}
+
+
+def paragraphs(text: str) -> str:
+    """Escaped text as HTML paragraphs (blank lines separate paragraphs)."""
+    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in parts)
+
+
+def default_save_path(scenario: Scenario) -> Path:
+    """Outside the repository, under the learner's home folder."""
+    return Path.home() / "ogp-curriculum" / f"{scenario.id}-progress.json"
+
+
+class ScenarioPlayer:
+    """Widgets for narrative, choices, indicator bars, feedback, back/restart and debrief."""
+
+    def __init__(self, scenario: Scenario, *, cohort_name: str = "",
+                 save_path: str | Path | None = None) -> None:
+        self.run = ScenarioRun(scenario)
+        self.answers: dict[str, str] = {}
+        heading = html.escape(scenario.title)
+        cohort = f" <small>({html.escape(cohort_name)})</small>" if cohort_name.strip() else ""
+        cast = "".join(f"<li>{html.escape(c.name)} (fictional), {html.escape(c.role)}</li>"
+                       for c in scenario.characters)
+        note = paragraphs(scenario.fictional_note) if scenario.fictional_note else ""
+        people = f"<details><summary>People in this story</summary><ul>{cast}</ul></details>"
+        self.header = w.HTML(f"{_STYLE}<h3>{heading}{cohort}</h3>{paragraphs(scenario.summary)}"
+                             f"{note}{people if cast else ''}")
+        self.scene_title = w.HTML()
+        self.narrative = w.HTML()
+        self.feedback = w.HTML()
+        self.choice_box = w.VBox()
+        self.choice_buttons: list[w.Button] = []
+        self.bars: dict[str, w.IntProgress] = {}
+        self.bar_values: dict[str, w.Label] = {}
+        rows = []
+        for key, indicator in scenario.indicators.items():
+            bar = w.IntProgress(min=0, max=100, value=indicator.start,
+                                layout=w.Layout(width="200px"))
+            value = w.Label()
+            self.bars[key], self.bar_values[key] = bar, value
+            rows.append(w.HBox([w.Label(indicator.label, layout=w.Layout(width="190px")),
+                                bar, value]))
+        self.indicator_box = w.VBox(rows)
+        self.back_button = w.Button(description="Back", icon="arrow-left",
+                                    tooltip="Undo your last choice")
+        self.restart_button = w.Button(description="Restart", icon="refresh")
+        self.back_button.on_click(lambda _: self.back())
+        self.restart_button.on_click(lambda _: self.restart())
+        self.debrief = w.HTML()
+        self.answer_boxes: list[w.Textarea] = []
+        for _ in scenario.reflection_questions:
+            box = w.Textarea(placeholder="Your answer (saved with your progress)",
+                             layout=w.Layout(width="95%", height="70px"))
+            box.observe(self._on_answer, names="value")
+            self.answer_boxes.append(box)
+        self.reflection_box = w.VBox([
+            w.VBox([w.HTML(f"<b>{html.escape(q)}</b>"), box])
+            for q, box in zip(scenario.reflection_questions, self.answer_boxes, strict=True)
+        ])
+        self.save_path = w.Text(value=str(Path(save_path) if save_path
+                                          else default_save_path(scenario)),
+                                description="Progress file", layout=w.Layout(width="95%"),
+                                style={"description_width": "initial"})
+        self.save_button = w.Button(description="Save progress", icon="save")
+        self.load_button = w.Button(description="Resume from file", icon="folder-open")
+        self.save_button.on_click(lambda _: self.save())
+        self.load_button.on_click(lambda _: self.resume())
+        self.status = w.Label()
+        self.widget = w.VBox([
+            self.header, self.scene_title, self.narrative, self.choice_box, self.feedback,
+            w.HTML("<b>Indicators</b>"), self.indicator_box,
+            w.HBox([self.back_button, self.restart_button]),
+            self.debrief, self.reflection_box,
+            self.save_path, w.HBox([self.save_button, self.load_button]), self.status,
+        ])
+        self.render()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # --- actions -------------------------------------------------------------------------
+    def choose(self, index: int) -> None:
+        step = self.run.choose(index)
+        changes = ", ".join(
+            f"{self.run.scenario.indicators[k].label} {d:+d}" for k, d in step.changes.items() if d
+        )
+        extra = f"<p><i>{html.escape(changes)}</i></p>" if changes else ""
+        self.feedback.value = (f"<div role='status'><b>What happened:</b>"
+                               f"{paragraphs(step.feedback)}{extra}</div>")
+        self.render()
+
+    def back(self) -> None:
+        self.run.undo()
+        self.feedback.value = ""
+        self.render()
+
+    def restart(self) -> None:
+        self.run.restart()
+        self.feedback.value = ""
+        self.render()
+
+    def save(self) -> Path | None:
+        try:
+            path = self.run.save(self.save_path.value.strip(), self.answers)
+        except (OSError, InputError) as error:
+            self.status.value = f"Not saved: {error}"
+            return None
+        self.status.value = f"Saved to {path}"
+        return path
+
+    def resume(self) -> bool:
+        try:
+            answers = self.run.load(self.save_path.value.strip())
+        except InputError as error:
+            self.status.value = f"Not resumed: {error}"
+            return False
+        for question, box in zip(self.run.scenario.reflection_questions, self.answer_boxes,
+                                 strict=True):
+            box.value = answers.get(question, "")
+        self.answers = dict(answers)
+        self.feedback.value = ""
+        self.render()
+        self.status.value = f"Resumed from {self.save_path.value.strip()}"
+        return True
+
+    def _on_answer(self, change: Mapping[str, Any]) -> None:
+        for question, box in zip(self.run.scenario.reflection_questions, self.answer_boxes,
+                                 strict=True):
+            if box is change["owner"]:
+                self.answers[question] = box.value
+
+    # --- drawing -------------------------------------------------------------------------
+    def render(self) -> None:
+        scene = self.run.scene
+        self.scene_title.value = f"<h4>{html.escape(scene.title)}</h4>" if scene.title else ""
+        self.narrative.value = paragraphs(scene.text)
+        self.choice_buttons = []
+        for index, choice in enumerate(scene.choices):
+            button = w.Button(description=choice.label, tooltip=choice.label,
+                              layout=w.Layout(width="95%", height="auto"))
+            button.add_class("ogp-choice")
+            button.on_click(lambda _, i=index: self.choose(i))
+            self.choice_buttons.append(button)
+        self.choice_box.children = tuple(self.choice_buttons)
+        for key, bar in self.bars.items():
+            bar.value = self.run.indicators[key]
+            self.bar_values[key].value = f"{self.run.indicators[key]} / 100"
+        self.back_button.disabled = not self.run.history
+        finished = self.run.finished
+        self.debrief.value = self._debrief_html() if finished else ""
+        self.reflection_box.layout.display = None if finished else "none"
+
+    def _debrief_html(self) -> str:
+        d = self.run.debrief()
+        rows = "".join(
+            f"<tr><td>{n}</td><td>{html.escape(s.label)}</td><td>{html.escape(s.twp)}</td></tr>"
+            for n, s in enumerate(d.path, start=1)
+        )
+        indicators = "".join(
+            f"<li>{html.escape(self.run.scenario.indicators[k].label)}: {v} / 100</li>"
+            for k, v in d.indicators.items()
+        )
+        outcome = _OUTCOME.get(d.outcome, "")
+        return (
+            "<div class='ogp-debrief'><h4>Debrief</h4>"
+            f"<p><b>{html.escape(d.ending_title)}</b>"
+            f"{' (' + outcome + ')' if outcome else ''}</p>"
+            "<p><b>Your path and the ideas behind it</b></p>"
+            "<table><tr><th>#</th><th>Your choice</th><th>Thinking and working politically</th>"
+            f"</tr>{rows}</table>"
+            f"<p><b>Final indicators</b></p><ul>{indicators}</ul>"
+            "<p><b>Reflection questions</b></p></div>"
+        )
+
+
+def player(path: str | Path, overrides: Mapping[str, object] | None = None, *,
+           cohort_name: str = "", save_path: str | Path | None = None) -> ScenarioPlayer:
+    """Validate the scenario first (raising ``DefinitionError``), then build the widgets."""
+    scenario = load_scenario(path, overrides)
+    return ScenarioPlayer(scenario, cohort_name=cohort_name, save_path=save_path)
+
+
+class Problem:
+    """What a notebook shows instead of a player when a definition is broken: one line of text."""
+
+    def __init__(self, error: InputError) -> None:
+        self.error = error
+
+    def __repr__(self) -> str:
+        return f"Scenario problem: {self.error}"
+
+    def _repr_html_(self) -> str:
+        return f"<p role='alert'><b>Scenario problem:</b> {html.escape(str(self.error))}</p>"
+
+
+def show(path: str | Path, overrides: Mapping[str, object] | None = None, *,
+         cohort_name: str = "", save_path: str | Path | None = None) -> ScenarioPlayer | Problem:
+    """For notebooks: the player, or the validation error as one readable line."""
+    try:
+        return player(path, overrides, cohort_name=cohort_name, save_path=save_path)
+    except InputError as error:
+        return Problem(error)

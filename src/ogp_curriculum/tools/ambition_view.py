@@ -1,0 +1,156 @@
+"""Widget view of the ambition check: draft form, guided IRM questions, feedback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from ogp_curriculum.errors import InputError
+from ogp_curriculum.tools._text import escaped
+from ogp_curriculum.tools.ambition import (
+    COMPLETION,
+    IMPACT,
+    QUESTIONS,
+    SPECIFICITY,
+    VALUES,
+    AmbitionCheck,
+    policy_tags,
+)
+
+_SIMILAR_COLUMNS = ["id", "country", "year_submitted", "short_title", "potential_impact",
+                    "completion_progress"]
+
+
+def default_path() -> Path:
+    return Path.home() / "ogp-curriculum" / "ambition_check.json"
+
+
+def _guided(key: str, options: tuple[str, ...]) -> tuple[w.HTML, w.ToggleButtons, w.HTML]:
+    spec = QUESTIONS[key]
+    levels = "".join(f"<li><b>{escaped(o)}</b>: {escaped(spec[o])}</li>" for o in options)
+    return (w.HTML(f"<b>{escaped(spec['question'])}</b><ul>{levels}</ul>"),
+            w.ToggleButtons(options=list(options)), w.HTML())
+
+
+class AmbitionCheckView:
+    def __init__(self, check: AmbitionCheck | None = None,
+                 save_path: str | Path | None = None) -> None:
+        self.check = check or AmbitionCheck()
+        big = w.Layout(width="95%", height="70px")
+        self.problem = w.Textarea(placeholder="What problem does it address, for whom?",
+                                  layout=big)
+        self.activities = w.Textarea(placeholder="One activity per line", layout=big)
+        self.milestones = w.Textarea(placeholder="One milestone per line, with a date",
+                                     layout=big)
+        self.lead = w.Text(placeholder="Lead institution", layout=w.Layout(width="60%"))
+        self.deadline = w.Text(placeholder="YYYY-MM-DD")
+        self.values = {name: w.Checkbox(description=name, indent=False) for name in VALUES}
+        self.tags = w.SelectMultiple(options=policy_tags(), rows=8,
+                                     description="Policy areas")
+        spec_q, self.specificity, _ = _guided("specificity", SPECIFICITY)
+        impact_q, self.impact, _ = _guided("potential_impact", IMPACT)
+        done_q, self.completion, _ = _guided("completion", COMPLETION)
+        self.specificity.value, self.impact.value, self.completion.value = (
+            self.check.answers.specificity, self.check.answers.potential_impact,
+            self.check.answers.completion)
+        self.check_button = w.Button(description="Check my commitment", button_style="primary",
+                                     icon="check")
+        self.feedback = w.HTML()
+        self.similar = w.HTML()
+        self.path = w.Text(value=str(save_path or default_path()), description="Draft file",
+                           style={"description_width": "initial"}, layout=w.Layout(width="95%"))
+        self.save_button = w.Button(description="Save draft", icon="save")
+        self.load_button = w.Button(description="Load draft", icon="folder-open")
+        self.status = w.Label()
+        self.check_button.on_click(lambda _: self.run_check())
+        self.save_button.on_click(lambda _: self.save())
+        self.load_button.on_click(lambda _: self.load())
+        value_help = "".join(f"<li><b>{escaped(k)}</b>: {escaped(v)}</li>"
+                             for k, v in VALUES.items())
+        self.widget = w.VBox([
+            w.HTML("<h4>1. Draft the commitment</h4><b>Problem</b>"), self.problem,
+            w.HTML("<b>Activities</b>"), self.activities,
+            w.HTML("<b>Milestones</b>"), self.milestones,
+            w.HTML("<b>Lead institution</b>"), self.lead,
+            w.HTML("<b>End date</b>"), self.deadline,
+            w.HTML(f"<b>OGP values</b> (tick all that apply)<ul>{value_help}</ul>"),
+            w.VBox(list(self.values.values())), self.tags,
+            w.HTML("<h4>2. Answer the IRM's questions</h4>"),
+            spec_q, self.specificity, impact_q, self.impact, done_q, self.completion,
+            self.check_button, self.feedback, self.similar,
+            self.path, w.HBox([self.save_button, self.load_button]), self.status,
+        ])
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _store(self) -> None:
+        self.check.set_draft(
+            problem=self.problem.value, activities=self.activities.value,
+            milestones=self.milestones.value, lead=self.lead.value,
+            deadline=self.deadline.value.strip(),
+            values=[name for name, box in self.values.items() if box.value],
+            tags=list(self.tags.value))
+        self.check.set_answers(specificity=self.specificity.value,
+                               potential_impact=self.impact.value,
+                               completion=self.completion.value)
+
+    def run_check(self) -> None:
+        try:
+            self._store()
+        except InputError as error:
+            self.feedback.value = f"<p role='alert'>{escaped(str(error))}</p>"
+            self.similar.value = ""
+            return
+        f = self.check.feedback()
+
+        def verdict(star: bool, rule: str) -> str:
+            return f"<li>{rule}: <b>{'would earn a star' if star else 'no star'}</b></li>"
+
+        checks = "".join(f"<li>{escaped(c)}</li>" for c in f.checks) or "<li>None.</li>"
+        changes = "".join(f"<li>{escaped(c)}</li>" for c in f.what_would_change)
+        self.feedback.value = (
+            "<h4>3. Feedback</h4><p><b>On the draft</b></p>"
+            f"<ul>{checks}</ul><p><b>Stars</b> (given your own ratings)</p><ul>"
+            + verdict(f.star_2014, "2014 rule (moderate or transformative impact)")
+            + verdict(f.star_2015, "2015 rule (transformative impact only)")
+            + "</ul>" + (f"<p><b>What would change the result</b></p><ul>{changes}</ul>"
+                         if changes else "")
+        )
+        if f.similar.empty:
+            self.similar.value = ("<p>Choose one or more policy areas to see real commitments "
+                                  "with similar tags.</p>" if not self.check.draft.tags else
+                                  "<p>No rated commitment in the 2016 IRM data shares these "
+                                  f"tags at {escaped(f.similar_floor)} impact or above.</p>")
+        else:
+            table = f.similar[_SIMILAR_COLUMNS].to_html(index=False, escape=True, border=0)
+            self.similar.value = (
+                f"<p><b>Real commitments with similar tags and potential impact of "
+                f"{escaped(f.similar_floor)} or higher</b> (IRM data, mid-2016)</p>{table}")
+
+    def save(self) -> None:
+        try:
+            self._store()
+            path = self.check.save(self.path.value.strip())
+        except (InputError, OSError) as error:
+            self.status.value = f"Not saved: {error}"
+            return
+        self.status.value = f"Saved to {path}"
+
+    def load(self) -> None:
+        try:
+            self.check.load(self.path.value.strip())
+        except InputError as error:
+            self.status.value = f"Not loaded (your draft is unchanged): {error}"
+            return
+        d, a = self.check.draft, self.check.answers
+        self.problem.value, self.activities.value = d.problem, d.activities
+        self.milestones.value, self.lead.value, self.deadline.value = (
+            d.milestones, d.lead, d.deadline)
+        for name, box in self.values.items():
+            box.value = name in d.values
+        self.tags.value = tuple(t for t in d.tags if t in self.tags.options)
+        self.specificity.value, self.impact.value, self.completion.value = (
+            a.specificity, a.potential_impact, a.completion)
+        self.status.value = f"Loaded from {self.path.value.strip()}"

@@ -1,0 +1,176 @@
+"""A question worksheet (Everyday Political Analysis): a validated definition and the answers.
+
+The definition is trainer-editable YAML checked against ``worksheet.schema.json``; the
+learner's answers are saved as JSON beside nothing in the repository (default: home folder).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from ogp_curriculum.errors import DefinitionError, InputError
+from ogp_curriculum.paths import data_dir
+from ogp_curriculum.tools._text import escaped
+
+FORMAT = "ogp-worksheet-answers/1"
+MAX_ANSWER = 4000
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    hint: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    summary: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class WorksheetDefinition:
+    id: str
+    title: str
+    intro: str
+    subject_prompt: str
+    steps: tuple[Step, ...]
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        return {q.key: q for step in self.steps for q in step.questions}
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads(resources.files("ogp_curriculum.schemas")
+                      .joinpath("worksheet.schema.json").read_text())
+
+
+def load_definition(path: str | Path | None = None) -> WorksheetDefinition:
+    """Read and check a worksheet definition (default: the Everyday Political Analysis one)."""
+    path = Path(path) if path else data_dir() / "worksheets" / "everyday_political_analysis.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot read the worksheet: {error.strerror}", path=path) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DefinitionError("not valid YAML", path=path,
+                              row=mark.line + 1 if mark else None) from None
+    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data),
+                    key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        where = ".".join(str(p) for p in errors[0].absolute_path) or "(top level)"
+        raise DefinitionError(errors[0].message, path=path, field=where)
+    keys = [q["key"] for s in data["steps"] for q in s["questions"]]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise DefinitionError("question keys must be unique", path=path,
+                              field="steps.questions.key", value=duplicates[0])
+    return WorksheetDefinition(
+        id=data["id"], title=data["title"], intro=" ".join(data["intro"].split()),
+        subject_prompt=data.get("subject_prompt", "What are you analysing?"),
+        steps=tuple(
+            Step(s["key"], s["title"], " ".join(s.get("summary", "").split()), tuple(
+                Question(q["key"], q["text"], q.get("hint", ""), q["source"])
+                for q in s["questions"]))
+            for s in data["steps"]),
+    )
+
+
+class Worksheet:
+    """A learner's answers to one worksheet."""
+
+    def __init__(self, definition: WorksheetDefinition | None = None) -> None:
+        self.definition = definition or load_definition()
+        self.subject = ""
+        self.answers: dict[str, str] = {}
+
+    def answer(self, key: str, text: str) -> None:
+        if key not in self.definition.questions:
+            raise InputError("no such question", field="question", value=key)
+        if not isinstance(text, str):
+            raise InputError("an answer must be text", field=key)
+        if len(text) > MAX_ANSWER:
+            raise InputError(f"answers are limited to {MAX_ANSWER} characters", field=key)
+        if text.strip():
+            self.answers[key] = text
+        else:
+            self.answers.pop(key, None)
+
+    def set_subject(self, text: str) -> None:
+        if len(text) > 300:
+            raise InputError("the subject is limited to 300 characters", field="subject")
+        self.subject = text
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        return len(self.answers), len(self.definition.questions)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": FORMAT, "worksheet": self.definition.id, "subject": self.subject,
+                "answers": {k: self.answers[k] for k in self.definition.questions
+                            if k in self.answers}}
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False),
+                       encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+    def load(self, path: str | Path) -> None:
+        """Replace answers with a saved file's; on any problem nothing changes."""
+        path = Path(path).expanduser()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise InputError(f"cannot read the answers: {error.strerror}", path=path) from None
+        except json.JSONDecodeError as error:
+            raise InputError(f"not valid JSON ({error.msg})", path=path,
+                             row=error.lineno) from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise InputError("not a saved worksheet", path=path, field="format")
+        if data.get("worksheet") != self.definition.id:
+            raise InputError("answers for another worksheet", path=path, field="worksheet",
+                             value=data.get("worksheet"))
+        trial = Worksheet(self.definition)
+        try:
+            trial.set_subject(str(data.get("subject", "")))
+            answers = data.get("answers", {})
+            if not isinstance(answers, dict):
+                raise InputError("answers must be an object", field="answers")
+            for key, text in answers.items():
+                trial.answer(key, text)
+        except InputError as error:
+            raise InputError(error.message, path=path, field=error.field,
+                             value=error.value) from None
+        self.subject, self.answers = trial.subject, trial.answers
+
+    def to_markdown(self) -> str:
+        """The worksheet and answers as Markdown; learner text is escaped, so it stays text."""
+        lines = [f"# {self.definition.title}", ""]
+        if self.subject:
+            lines += [f"**Subject:** {escaped(self.subject)}", ""]
+        for step in self.definition.steps:
+            lines += [f"## {step.title}", ""]
+            for q in step.questions:
+                answer = self.answers.get(q.key, "").strip()
+                text = escaped(answer).replace("\n", "  \n") if answer else "_(no answer)_"
+                lines += [f"**{q.text}** [{q.source}]", "", text, ""]
+        return "\n".join(lines)

@@ -1,0 +1,128 @@
+"""A real browser plays a scenario served by Voila, from the first scene to the debrief.
+
+Voila runs on a free loopback port for the duration of the test; Debian's chromium is driven
+through Playwright. Without chromium the test skips locally but FAILS when CI is set.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ogp_curriculum.paths import data_dir, repo_root
+from ogp_curriculum.scenarios import ScenarioRun, load_scenario, walk_paths
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+NOTEBOOK = "scenario_national_eprocurement.ipynb"
+SCENARIO = data_dir() / "scenarios" / "national_eprocurement.yml"
+TIMEOUT_MS = 90_000
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def voila_url(tmp_path: Path) -> Iterator[str]:
+    _require_chromium()
+    port = _free_port()
+    log = (tmp_path / "voila.log").open("w")
+    env = {**os.environ, "HOME": str(tmp_path)}  # nothing the learner might save lands in ~
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voila", NOTEBOOK, "--no-browser", f"--port={port}",
+         "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
+        cwd=repo_root() / "exercises", stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"voila exited early:\n{(tmp_path / 'voila.log').read_text()}")
+            try:
+                with urllib.request.urlopen(url + "voila/static/", timeout=2):
+                    break
+            except urllib.error.HTTPError:
+                break  # the server answers: it is up (a 404 for a folder is fine)
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("voila did not start within 60 s")
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def test_a_full_path_reaches_the_debrief_in_chromium(voila_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    scenario = load_scenario(SCENARIO)
+    path = max(walk_paths(scenario), key=len)  # the longest path clicks the most buttons
+    run = ScenarioRun(scenario)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(voila_url, timeout=TIMEOUT_MS)
+            for index in path:
+                label = run.choices[index].label
+                button = page.get_by_role("button", name=label, exact=True)
+                expect(button).to_be_visible(timeout=TIMEOUT_MS)
+                button.click()
+                step = run.choose(index)
+                # The feedback for this very choice appears in the player's status region.
+                feedback = page.get_by_role("status")
+                expect(feedback).to_contain_text(" ".join(step.feedback.split()),
+                                                 timeout=TIMEOUT_MS)
+            assert run.finished
+            debrief = page.locator("div.ogp-debrief")
+            expect(debrief.get_by_role("heading", name="Debrief")).to_be_visible(
+                timeout=TIMEOUT_MS)
+            expect(debrief).to_contain_text(scenario.scene(run.current).title)
+            expect(debrief).to_contain_text("Final indicators")
+            for step in run.history:  # the path taken, with its TWP idea
+                expect(debrief).to_contain_text(step.label)
+            expect(page.get_by_text(scenario.reflection_questions[0], exact=True)).to_be_visible()
+        finally:
+            browser.close()
+
+
+def test_missing_chromium_fails_under_ci_and_skips_locally(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception):
+        _require_chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _require_chromium()

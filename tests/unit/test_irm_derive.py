@@ -1,0 +1,105 @@
+"""The shipped tables are exactly what the derivation makes from ../shared/irm, every time."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ogp_curriculum import paths
+from ogp_curriculum.errors import InputError
+from ogp_curriculum.irm import derive, schema
+
+SHIPPED = paths.repo_root() / "data" / "irm"
+RAW = paths.shared_dir() / "irm"
+FILES = [t.filename for t in schema.TABLES.values()] + ["datapackage.json"]
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # CI has ../shared; its absence is a broken set-up, never a reason to skip.
+    assert RAW.is_dir(), f"raw IRM data missing at {RAW}: the tests need ../shared/irm"
+    out = tmp_path_factory.mktemp("irm")
+    derive.derive(RAW, out)
+    return out
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_committed_tables_equal_a_fresh_derivation(fresh: Path, name: str) -> None:
+    assert filecmp.cmp(SHIPPED / name, fresh / name, shallow=False), (
+        f"data/irm/{name} differs from a fresh derivation: run "
+        "`python -m ogp_curriculum irm derive` and commit"
+    )
+
+
+def test_rerun_is_byte_identical(fresh: Path, tmp_path: Path) -> None:
+    derive.derive(RAW, tmp_path)
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_cli_derives_into_the_folder_given(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ogp_curriculum", "irm", "derive", "--source", str(RAW),
+         "--out", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)
+
+
+def test_cli_reports_a_missing_source_in_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ogp_curriculum", "irm", "derive", "--source",
+         str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "irm_commitments_2016.csv" in result.stderr and "not found" in result.stderr
+
+
+def test_a_changed_source_is_refused(tmp_path: Path) -> None:
+    for name in derive.SOURCES:
+        (tmp_path / name).write_bytes((RAW / name).read_bytes())
+    with (tmp_path / derive.RAW_PROCESS).open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    with pytest.raises(InputError, match="differs from the documented source"):
+        derive.derive_all(tmp_path)
+
+
+def test_frictionless_validate_passes() -> None:
+    tool = Path(sys.executable).parent / "frictionless"
+    result = subprocess.run([str(tool), "validate", str(SHIPPED / "datapackage.json")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_datapackage_documents_every_field_sources_and_licence() -> None:
+    package = json.loads((SHIPPED / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["attribution"] == (
+        "Open Government Partnership, Independent Reporting Mechanism data, CC BY 4.0")
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    shas = {s["sha256"] for s in package["sources"]}
+    assert shas == {s["sha256"] for s in derive.SOURCES.values()}
+    assert all(s["commit"] and s["repository"] and s["file"] for s in package["sources"])
+    for resource in package["resources"]:
+        header = (SHIPPED / resource["path"]).read_text(encoding="utf-8").splitlines()[0]
+        names = [f["name"] for f in resource["schema"]["fields"]]
+        assert header.split(",") == names
+        for f in resource["schema"]["fields"]:
+            assert f["type"] and len(f["description"]) > 10, f["name"]
+    subset = next(r for r in package["resources"] if r["name"] == "open_parliament_2024")
+    assert "THEMATIC SUBSET" in subset["title"]
+
+
+def test_no_full_texts_or_contact_fields_are_shipped() -> None:
+    banned = ("full_text", "contact", "lead_institution", "supporting", "email", "telephone")
+    for table in schema.TABLES.values():
+        for column in table.columns:
+            assert not any(word in column for word in banned), column
+    for name in ("commitments_2016.csv", "open_parliament_2024.csv"):
+        titles = pd.read_csv(SHIPPED / name, dtype=str, keep_default_na=False)["short_title"]
+        assert titles.str.len().max() <= 160, name  # short titles, never full texts
