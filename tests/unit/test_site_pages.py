@@ -126,3 +126,19 @@ def test_citation_entries_become_list_items() -> None:
     body = '<div role="list" class="citation-list">\n<div class="citation" role="doc-biblioentry">'
     fixed = pages.fix_citation_roles(body)
     assert 'role="listitem"' in fixed and "doc-biblioentry" not in fixed
+
+
+def test_charts_inside_saved_widget_state_point_at_the_local_copies() -> None:
+    from types import SimpleNamespace
+
+    from ogp_curriculum.site import _localise_widget_state
+
+    state = SimpleNamespace(attributes={
+        "type": pages.WIDGET_STATE_TYPE,
+        "body": '{"text/html": "paths = {\\"vega\\": \\"https://cdn.jsdelivr.net/npm/vega@6?noext\\"}"}',
+    })
+    other = SimpleNamespace(attributes={"body": "https://cdn.jsdelivr.net/npm/vega@6?noext"})
+    _localise_widget_state([state, other], "../_static/")
+    assert "cdn.jsdelivr" not in state.attributes["body"]
+    assert "../_static/ogp-vendor/vega.min.js?noext" in state.attributes["body"]
+    assert "cdn.jsdelivr" in other.attributes["body"]  # only widget state is touched

@@ -53,15 +53,24 @@ def _on_page_context(
     # Light is the mode the accessibility checks run in; readers can still switch.
     if not context.get("default_mode"):
         context["default_mode"] = "light"
+    static_prefix = context["pathto"]("_static/", 1)
     if "script_files" in context:
         context["script_files"] = _unique_scripts(context["script_files"])
+        _localise_widget_state(context["script_files"], static_prefix)
     body = context.get("body")
     if not isinstance(body, str):
         return
-    static_prefix = context["pathto"]("_static/", 1)
     body = pages.fix_citation_roles(pages.localise_altair(body, static_prefix))
     notice = pages.widget_notice(pages.launch_links(context.get("header_buttons", [])))
     context["body"], _ = pages.annotate_widgets(body, notice)
+
+
+def _localise_widget_state(scripts: list[Any], static_prefix: str) -> None:
+    """Charts inside widget outputs (e.g. ``interact``) live in the saved widget state."""
+    for script in scripts:
+        attributes = getattr(script, "attributes", None)
+        if isinstance(attributes, dict) and attributes.get("type") == pages.WIDGET_STATE_TYPE:
+            attributes["body"] = pages.localise_altair(attributes.get("body", ""), static_prefix)
 
 
 def _unique_scripts(scripts: list[Any]) -> list[Any]:

@@ -26,6 +26,7 @@ _LOCAL_FILE = {
 WIDGET_VIEW_SCRIPT = re.compile(
     r'<script type="application/vnd\.jupyter\.widget-view\+json">.*?</script>', re.S
 )
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 NOTICE_CLASS = "ogp-widget-notice"
 NOTICE_TEXT = "run this notebook to interact"
 
