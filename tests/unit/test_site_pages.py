@@ -142,3 +142,16 @@ def test_charts_inside_saved_widget_state_point_at_the_local_copies() -> None:
     assert "cdn.jsdelivr" not in state.attributes["body"]
     assert "../_static/ogp-vendor/vega.min.js?noext" in state.attributes["body"]
     assert "cdn.jsdelivr" in other.attributes["body"]  # only widget state is touched
+
+
+def test_widget_state_charts_lose_the_actions_menu_and_stay_valid_json() -> None:
+    import json
+
+    html = ALTAIR_SNIPPET
+    body = json.dumps({"state": {"m": {"outputs": [{"data": {"text/html": html}}]}}})
+    body = body.replace("</", "<\\/")  # as myst-nb writes it into the page
+    fixed = pages.localise_widget_state(body, "_static/")
+    assert "</script>" not in fixed
+    decoded = json.loads(fixed)["state"]["m"]["outputs"][0]["data"]["text/html"]
+    assert "cdn.jsdelivr" not in decoded
+    assert '"actions": false' in decoded

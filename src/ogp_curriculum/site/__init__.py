@@ -70,7 +70,8 @@ def _localise_widget_state(scripts: list[Any], static_prefix: str) -> None:
     for script in scripts:
         attributes = getattr(script, "attributes", None)
         if isinstance(attributes, dict) and attributes.get("type") == pages.WIDGET_STATE_TYPE:
-            attributes["body"] = pages.localise_altair(attributes.get("body", ""), static_prefix)
+            body = attributes.get("body", "")
+            attributes["body"] = pages.localise_widget_state(body, static_prefix)
 
 
 def _unique_scripts(scripts: list[Any]) -> list[Any]:

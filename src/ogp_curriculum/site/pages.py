@@ -63,6 +63,30 @@ def _without_actions(match: re.Match[str]) -> str:
     return match[1] + json.dumps(options) + match[3]
 
 
+def localise_widget_state(body: str, static_prefix: str) -> str:
+    """:func:`localise_altair` on every string of a saved widget state (JSON).
+
+    Output widgets keep the HTML of what they displayed (an ``interact`` chart) as JSON strings;
+    rewriting the decoded strings treats their escaped quotes and newlines like a page's.
+    """
+    try:
+        state = json.loads(body)
+    except json.JSONDecodeError:
+        return localise_altair(body, static_prefix)
+
+    def walk(value: object) -> object:
+        if isinstance(value, str):
+            return localise_altair(value, static_prefix)
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        return value
+
+    # "</" would end the <script> the state sits in; JSON allows "<\/" for it.
+    return json.dumps(walk(state)).replace("</", "<\\/")
+
+
 def launch_links(header_buttons: Iterable[Mapping[str, object]]) -> list[LaunchLink]:
     """The launch links sphinx-book-theme put in the page header, so the notice matches them."""
     found: list[LaunchLink] = []
