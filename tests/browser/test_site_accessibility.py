@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from ogp_curriculum.site.browse import open_page, toc_pages
+from ogp_curriculum.site.browse import BLOCKING, axe_violations, describe, open_page, toc_pages
 
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING = {"serious", "critical"}
 # What pydata-sphinx-theme's colour-mode button does: set the mode and theme on <html>.
 DARK = "() => { const root = document.documentElement; root.dataset.mode = 'dark'; " \
     "root.dataset.theme = 'dark'; }"
-
-
-def axe_violations(browser_page) -> list[dict]:
-    axe = pytest.importorskip("axe_playwright_python.base")
-    browser_page.evaluate(axe.AXE_SCRIPT)
-    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-    results = browser_page.evaluate(f"axe.run(document, {json.dumps(options)})")
-    return results["violations"]
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        targets = [node["target"] for node in violation["nodes"][:5]]
-        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']} {targets}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("page", toc_pages())

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from ogp_curriculum.site.browse import book_config, notebook_pages, open_page, toc_pages
+from ogp_curriculum.site.browse import (
+    BLOCKING,
+    axe_violations,
+    book_config,
+    describe,
+    notebook_pages,
+    open_page,
+    toc_pages,
+)
 from ogp_curriculum.site.pages import NOTICE_CLASS, NOTICE_TEXT
 
 pytestmark = pytest.mark.browser
@@ -18,6 +28,9 @@ TEXT_ALTERNATIVE = """chart => {
   return view && view.getAttribute("aria-label");
 }"""
 HEADER_LAUNCH = ".dropdown-launch-buttons a"
+# ogp-widgets.js names the manager's slider handles once they are drawn.
+LABELLED = """() => Array.from(document.querySelectorAll('.jupyter-widgets [role="slider"]'))
+  .every(handle => handle.hasAttribute("aria-label"))"""
 WIDGET_STATE = 'script[type="application/vnd.jupyter.widget-state+json"]'
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 
@@ -90,11 +103,16 @@ def test_saved_widget_state_renders_from_the_site_on_request(browser, site_url, 
         visit.page.wait_for_load_state("networkidle")
         views = visit.page.locator(WIDGET_VIEW).count()
         # The manager draws each view where its script is; nested boxes draw more than one.
-        rendered = visit.page.locator(".cell_output .jupyter-widgets")
-        assert rendered.count() >= views
+        visit.page.wait_for_function(
+            f"document.querySelectorAll('.cell_output .jupyter-widgets').length >= {views}"
+        )
+        with contextlib.suppress(PlaywrightTimeout):  # if never labelled, axe says so below
+            visit.page.wait_for_function(LABELLED, timeout=5_000)
         assert visit.foreign_requests == []
         assert visit.failed_requests == []
         assert visit.console_errors == []
+        blocking = [v for v in axe_violations(visit.page) if v["impact"] in BLOCKING]
+        assert not blocking, describe(blocking)
     finally:
         visit.page.context.close()
 

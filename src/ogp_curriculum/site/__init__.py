@@ -44,6 +44,14 @@ def _on_builder_inited(app: Any) -> None:
     if app.builder.format == "html":
         # Fail early (before executing notebooks) if the vendor files cannot be had.
         vendor.provision(_cache_dir(app))
+        # Sphinx does not overwrite static files already in the output on an incremental
+        # build; ours change with this package, so copy them now, before pages take their
+        # checksums for the "?v=" cache-busting query.
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        for path in _STATIC.iterdir():
+            if path.suffix in (".css", ".js"):
+                shutil.copyfile(path, static / path.name)
 
 
 def _on_page_context(

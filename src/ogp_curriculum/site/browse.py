@@ -6,6 +6,7 @@ recorded, so a page that would reach for a CDN shows it instead of silently work
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -135,3 +136,30 @@ def open_page(browser: Any, url: str) -> Visit:
     page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
     visit.loading = False
     return visit
+
+
+# --- accessibility ------------------------------------------------------------------------
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+
+
+def axe_violations(browser_page: Any) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now.
+
+    The script comes from the axe-playwright-python wheel (a test requirement).
+    """
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    browser_page.evaluate(AXE_SCRIPT)
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    return browser_page.evaluate(f"axe.run(document, {json.dumps(options)})")["violations"]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """One line per violation: impact, rule, help text and the first few elements."""
+    lines = []
+    for violation in violations:
+        targets = [node["target"] for node in violation["nodes"][:5]]
+        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']} {targets}")
+    return "\n".join(lines)

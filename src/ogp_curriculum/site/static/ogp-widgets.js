@@ -27,6 +27,9 @@
     if (loading === null) {
       // The AMD bundle renders every widget view in the page as soon as it has loaded.
       loading = load(vendor + "require.js").then(function () {
+        // The bundle finds its icon fonts beside its modules' URLs, which require.js derives
+        // from their names: "@jupyter-widgets/..." must resolve to where the fonts are.
+        window.require.config({ paths: { "@jupyter-widgets": vendor + "html-manager" } });
         return load(vendor + "html-manager/embed-amd.js", {
           "data-jupyter-widgets-cdn": vendor,
           "data-jupyter-widgets-cdn-only": "",
@@ -34,6 +37,41 @@
       });
     }
     return loading;
+  }
+
+  // The manager's sliders have no accessible name and its scrolling output areas cannot be
+  // reached by keyboard (axe: aria-input-field-name, scrollable-region-focusable).
+  function mendControls() {
+    document.querySelectorAll('.jupyter-widgets [role="slider"]:not([aria-label])')
+      .forEach(function (handle) {
+        const widget = handle.closest(".widget-slider, .jupyter-widgets");
+        const label = widget && widget.querySelector(".widget-label");
+        const name = label ? label.textContent.trim() : "";
+        handle.setAttribute("aria-label", name || "Value");
+      });
+    document.querySelectorAll(".jupyter-widgets .jp-OutputArea-output, " +
+      ".jupyter-widgets .jp-RenderedHTMLCommon").forEach(function (area) {
+      const scrolls = area.scrollHeight > area.clientHeight || area.scrollWidth > area.clientWidth;
+      if (scrolls && !area.hasAttribute("tabindex")) {
+        area.setAttribute("tabindex", "0");
+        area.setAttribute("role", "region");
+        area.setAttribute("aria-label", "Output of the control");
+      }
+    });
+  }
+
+  function watchControls() {
+    let pending = false;
+    new MutationObserver(function () {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(function () {
+          pending = false;
+          mendControls();
+        });
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+    mendControls();
   }
 
   function addButton(notice) {
@@ -51,6 +89,7 @@
       status.textContent = "Loading the saved controls…";
       loadManager().then(
         function () {
+          watchControls();
           document.documentElement.classList.add("ogp-widgets-shown");
           status.textContent = "The saved controls are shown above. " +
             "They do not run Python: launch the notebook to use them.";
