@@ -92,7 +92,7 @@ def test_icon_packs_are_read_from_the_theme_script() -> None:
 
 
 def test_only_the_icons_the_pages_name_are_kept() -> None:
-    page = '<i class="fa-brands fa-github"></i><i class="fa-regular fa-file fa-lg"></i>'
+    page = '<i class="fa-brands fa-github"></i><span class="fa-regular fa-file fa-lg"></span>'
     script, missing = icons.subset_script(FAKE_FONTAWESOME, [page, '<i class="fa-solid fa-nope">'])
     assert '"fab:github":[496,512,"M1 1z"]' in script
     assert '"far:file":[384,512,"M5 5z"]' in script

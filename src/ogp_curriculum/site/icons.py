@@ -16,8 +16,8 @@ from pathlib import Path
 _PACK_CALL = re.compile(r'\bd\("(fa[srb])",\s*\w+\)')
 # An icon: name:[width,height,[aliases],"unicode","svg path"] (name quoted or bare).
 _ICON = re.compile(r'"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*","([^"]+)"\]')
-# `<i class="fa-solid fa-bars ...">`: the pack class and the icon classes of an element.
-_CLASS_ATTR = re.compile(r'<i\b[^>]*\bclass="([^"]*\bfa-[^"]*)"')
+# `<i class="fa-solid fa-bars ...">` (the theme also uses <span>): pack and icon classes.
+_CLASS_ATTR = re.compile(r'<(?:i|span)\b[^>]*\bclass="([^"]*\bfa-[^"]*)"')
 _PACK_CLASS = {"fa-solid": "fas", "fas": "fas", "fa-regular": "far", "far": "far",
                "fa-brands": "fab", "fab": "fab"}
 # Font Awesome's own modifier classes, not icons.

@@ -31,7 +31,8 @@
   }
 
   function draw() {
-    document.querySelectorAll('i[class*="fa-"]').forEach(function (element) {
+    const icon = ":is(i, span):is(.fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab)";
+    document.querySelectorAll(icon).forEach(function (element) {
       const svg = svgFor(element);
       if (svg) element.replaceWith(svg);
     });
