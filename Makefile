@@ -10,8 +10,8 @@ BOOK_STAMP := $(VENV)/.book-installed
 TEST_STAMP := $(VENV)/.test-installed
 # -W: warnings are errors; -n: nitpicky, broken references fail; --keep-going: report them all.
 BOOK_FLAGS ?= -W -n --keep-going
-# Two workers; cells of one notebook stay together on one worker (see tests/conftest.py).
-PYTEST_ARGS ?= -n 2 --dist loadgroup
+# Two workers; each file (so each notebook, whose nbval cells share one kernel) stays on one worker.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: book test lint clean
 

@@ -47,7 +47,7 @@ def book_build_times(repeats: int) -> tuple[list[float], list[float]]:
 
 
 def suite_times(repeats: int) -> list[float]:
-    command = [sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadgroup"]
+    command = [sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile"]
     return [_timed(command, ROOT) for _ in range(repeats)]
 
 

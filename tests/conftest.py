@@ -68,11 +68,3 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def in_ci() -> bool:
     return bool(os.environ.get("CI"))
 
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep each notebook's nbval cells on one xdist worker: they share one kernel."""
-    for item in items:
-        path = Path(str(item.fspath))
-        if path.suffix == ".ipynb":
-            item.add_marker(pytest.mark.xdist_group(name=str(path.relative_to(ROOT))))
