@@ -1,6 +1,6 @@
 """Fixtures for the browser suite: the built book, a loopback server and Debian's chromium.
 
-Every page is loaded once per worker in a fresh browser context (a true first load, no cache),
+Every page is loaded once per test module in a fresh browser context (a true first load, no cache),
 with every request to a host other than 127.0.0.1 blocked and recorded. The tests read that
 one visit (:class:`Visit`) for their different checks.
 
@@ -91,7 +91,10 @@ def site_url(built_site: Path) -> Iterator[str]:
 # --- the browser ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one running instance per process,
+# and other browser modules (reflections, voila) start their own. Each module closes its own
+# before the next one starts (xdist runs a worker's modules one after another).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: apt-get install -y chromium"
@@ -112,9 +115,9 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def visits(browser: Any, site_url: str) -> Iterator[dict[str, Visit]]:
-    """One first load per page and worker, shared by the tests that read it."""
+    """One first load per page and test module, shared by the module's tests."""
     cache: dict[str, Visit] = {}
     yield cache
     for visit in cache.values():
