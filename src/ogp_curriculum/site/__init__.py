@@ -1,0 +1,132 @@
+"""Sphinx extension that makes the built book work offline and stay light.
+
+Enable it in ``_config.yml`` (``sphinx.extra_extensions: [ogp_curriculum.site]``). It
+
+- fetches vega, vega-lite, vega-embed, require.js and the ipywidgets HTML manager from the npm
+  registry once per build folder (see :mod:`ogp_curriculum.site.vendor`) and serves them from
+  ``_static/ogp-vendor/``;
+- rewrites Altair's CDN URLs in every page to those local copies;
+- replaces the theme's 1.5 MB Font Awesome script by one with only the icons the pages use;
+- puts a "run this notebook to interact" notice, with the page's launch links, under every
+  widget, and loads the (1.1 MB compressed) widget manager only when the reader asks for the
+  saved controls, so no page passes the 1 MB budget on first load.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sphinx.util import logging
+
+from ogp_curriculum.site import icons, pages, vendor
+
+logger = logging.getLogger(__name__)
+
+# Our loader replaces myst-nb's CDN require.js + html-manager pair (nb_ipywidgets_js).
+WIDGET_LOADER = "ogp-widgets.js"
+SITE_CSS = "ogp-site.css"
+_STATIC = Path(__file__).parent / "static"
+
+
+def _cache_dir(app: Any) -> Path:
+    return Path(app.outdir).parent / ".ogp-vendor"
+
+
+def _on_config_inited(app: Any, config: Any) -> None:
+    # myst-nb adds these only to pages that carry saved widget state.
+    config.nb_ipywidgets_js = {WIDGET_LOADER: {"defer": "defer"}}
+    config.html_static_path.append(str(_STATIC))
+
+
+def _on_builder_inited(app: Any) -> None:
+    if app.builder.format == "html":
+        # Fail early (before executing notebooks) if the vendor files cannot be had.
+        vendor.provision(_cache_dir(app))
+        # Sphinx does not overwrite static files already in the output on an incremental
+        # build; ours change with this package, so copy them now, before pages take their
+        # checksums for the "?v=" cache-busting query.
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        for path in _STATIC.iterdir():
+            if path.suffix in (".css", ".js"):
+                shutil.copyfile(path, static / path.name)
+
+
+def _on_page_context(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    # Without a default, pydata-sphinx-theme logs "Got invalid theme mode" as a console error.
+    # Light is the mode the accessibility checks run in; readers can still switch.
+    if not context.get("default_mode"):
+        context["default_mode"] = "light"
+    static_prefix = context["pathto"]("_static/", 1)
+    if "script_files" in context:
+        context["script_files"] = _unique_scripts(context["script_files"])
+        _localise_widget_state(context["script_files"], static_prefix)
+    body = context.get("body")
+    if not isinstance(body, str):
+        return
+    body = pages.fix_citation_roles(pages.localise_altair(body, static_prefix))
+    notice = pages.widget_notice(pages.launch_links(context.get("header_buttons", [])))
+    context["body"], _ = pages.annotate_widgets(body, notice)
+
+
+def _localise_widget_state(scripts: list[Any], static_prefix: str) -> None:
+    """Charts inside widget outputs (e.g. ``interact``) live in the saved widget state."""
+    for script in scripts:
+        attributes = getattr(script, "attributes", None)
+        if isinstance(attributes, dict) and attributes.get("type") == pages.WIDGET_STATE_TYPE:
+            body = attributes.get("body", "")
+            attributes["body"] = pages.localise_widget_state(body, static_prefix)
+
+
+def _unique_scripts(scripts: list[Any]) -> list[Any]:
+    """Drop repeated scripts: sphinx-thebe's inline config twice is a "redeclared const" error."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for script in scripts:
+        attributes = getattr(script, "attributes", {})
+        # Sphinx keeps inline scripts with filename None or "": compare what the page gets.
+        key = (getattr(script, "filename", None) or "", repr(sorted(attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    return unique
+
+
+def _on_build_finished(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    served = Path(vendor.provision(_cache_dir(app)))
+    shutil.copytree(served, Path(app.outdir) / "_static" / vendor.VENDOR_DIR, dirs_exist_ok=True)
+    _replace_fontawesome(app)
+
+
+def _replace_fontawesome(app: Any) -> None:
+    """Swap the theme's every-icon script for one with the icons the pages use."""
+    target = Path(app.outdir) / "_static" / "scripts" / "fontawesome.js"
+    try:
+        import pydata_sphinx_theme
+    except ImportError:
+        return
+    theme_js = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+    theme_js = theme_js / "static" / "scripts" / "fontawesome.js"
+    if not (target.exists() and theme_js.exists()):
+        return
+    pages = (page.read_text(encoding="utf-8") for page in Path(app.outdir).rglob("*.html"))
+    script, missing = icons.subset_script(theme_js.read_text(encoding="utf-8"), pages)
+    if missing:
+        logger.warning("icons not found in Font Awesome: %s", ", ".join(missing))
+    target.write_text(script, encoding="utf-8")
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("config-inited", _on_config_inited)
+    app.connect("builder-inited", _on_builder_inited)
+    # After sphinx-book-theme (priority 500) has added its launch buttons to the context.
+    app.connect("html-page-context", _on_page_context, priority=900)
+    app.connect("build-finished", _on_build_finished)
+    app.add_css_file(SITE_CSS)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

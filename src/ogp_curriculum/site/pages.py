@@ -1,0 +1,135 @@
+"""Pure rewrites of a built page's HTML body, kept apart from Sphinx so they are unit-tested."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ogp_curriculum.site.vendor import VENDOR_DIR
+
+# Altair's HTML output names its libraries by CDN URL, e.g. "https://cdn.jsdelivr.net/npm/vega@6?noext".
+# The "?noext" stays: it stops require.js from appending ".js" to the local path as well.
+_ALTAIR_CDN = re.compile(
+    r"https://cdn\.jsdelivr\.net/npm/(?P<lib>vega-lite|vega-embed|vega-lib|vega)(?:@[\w.^~-]+)?\?noext"
+)
+_LOCAL_FILE = {
+    "vega": "vega.min.js",
+    # Altair lists "vega-lib" among require paths without loading it; vega is its successor.
+    "vega-lib": "vega.min.js",
+    "vega-lite": "vega-lite.min.js",
+    "vega-embed": "vega-embed.min.js",
+}
+
+WIDGET_VIEW_SCRIPT = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-view\+json">.*?</script>', re.S
+)
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+NOTICE_CLASS = "ogp-widget-notice"
+NOTICE_TEXT = "run this notebook to interact"
+
+
+@dataclass(frozen=True)
+class LaunchLink:
+    """A place the learner can run the page's notebook (Binder, JupyterHub...)."""
+
+    label: str
+    url: str
+
+
+def localise_altair(body: str, static_prefix: str) -> str:
+    """Point Altair's vega/vega-lite/vega-embed URLs at the copies served under ``_static``.
+
+    ``static_prefix`` is the relative URL of ``_static/`` from the page, ending in "/".
+    """
+
+    def local(match: re.Match[str]) -> str:
+        return f"{static_prefix}{VENDOR_DIR}/{_LOCAL_FILE[match['lib']]}?noext"
+
+    return _EMBED_OPTIONS.sub(_without_actions, _ALTAIR_CDN.sub(local, body))
+
+
+# Altair's call ends with the embed options: `})({...spec...}, {"mode": "vega-lite"});`.
+_EMBED_OPTIONS = re.compile(r'(\}, )(\{"mode": "vega-lite"[^\n]*?\})(\);\n)')
+
+
+def _without_actions(match: re.Match[str]) -> str:
+    # vega-embed's "..." actions menu is a <summary> with no text (an axe "serious" failure)
+    # and links to the online Vega editor, another host. Pages keep the chart alone.
+    options = json.loads(match[2])
+    options.setdefault("actions", False)
+    return match[1] + json.dumps(options) + match[3]
+
+
+def localise_widget_state(body: str, static_prefix: str) -> str:
+    """:func:`localise_altair` on every string of a saved widget state (JSON).
+
+    Output widgets keep the HTML of what they displayed (an ``interact`` chart) as JSON strings;
+    rewriting the decoded strings treats their escaped quotes and newlines like a page's.
+    """
+    try:
+        state = json.loads(body)
+    except json.JSONDecodeError:
+        return localise_altair(body, static_prefix)
+
+    def walk(value: object) -> object:
+        if isinstance(value, str):
+            return localise_altair(value, static_prefix)
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        return value
+
+    # "</" would end the <script> the state sits in; JSON allows "<\/" for it.
+    return json.dumps(walk(state)).replace("</", "<\\/")
+
+
+def launch_links(header_buttons: Iterable[Mapping[str, object]]) -> list[LaunchLink]:
+    """The launch links sphinx-book-theme put in the page header, so the notice matches them."""
+    found: list[LaunchLink] = []
+    for button in header_buttons:
+        children = button.get("buttons")
+        if isinstance(children, list):
+            found.extend(launch_links(children))
+            continue
+        tooltip, url = button.get("tooltip"), button.get("url")
+        # The theme's launch links are the ones whose tooltip reads "Launch on <service>".
+        if isinstance(tooltip, str) and isinstance(url, str) and tooltip.startswith("Launch"):
+            found.append(LaunchLink(label=tooltip, url=url))
+    return found
+
+
+def widget_notice(links: Iterable[LaunchLink]) -> str:
+    """The note shown under every widget: static pages have no kernel to run its code."""
+    items = "".join(
+        f'<li><a href="{html.escape(link.url)}" rel="noopener">{html.escape(link.label)}</a></li>'
+        for link in links
+    )
+    where = (
+        f'<ul class="ogp-launch-links">{items}</ul>'
+        if items
+        else "<p>Open it in Jupyter on your computer (see the introduction).</p>"
+    )
+    return (
+        f'<div class="{NOTICE_CLASS} admonition note" role="note">'
+        '<p class="admonition-title">Interactive control</p>'
+        f"<p>This page is a static copy: the control's Python code needs a running kernel, so "
+        f"<strong>{NOTICE_TEXT}</strong>.</p>{where}</div>"
+    )
+
+
+def fix_citation_roles(body: str) -> str:
+    """Give bibliography entries a role their list accepts.
+
+    docutils wraps citations in ``role="list"`` and marks each ``role="doc-biblioentry"``, a
+    role DPUB-ARIA 1.1 deprecated; axe reports the list as missing its items (critical).
+    """
+    return body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def annotate_widgets(body: str, notice: str) -> tuple[str, int]:
+    """Put the notice after every widget view in the page; return the body and their count."""
+    return WIDGET_VIEW_SCRIPT.subn(lambda match: match[0] + notice, body)

@@ -1,0 +1,93 @@
+"""Serve a built site on a loopback port, compressed as static hosts do, for tests and benchmarks.
+
+Page weights are measured as the browser receives them. Static hosts (GitHub Pages, Netlify,
+nginx with ``gzip_static``) send text assets gzip-compressed, so this server does the same;
+``compress=False`` gives the uncompressed figure.
+
+    python -m ogp_curriculum.site.serve _build/html   # then open the printed URL
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from functools import lru_cache, partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".xml", ".ttf", ".eot")
+
+
+@lru_cache(maxsize=512)
+def _gzipped(path: Path, mtime_ns: int) -> bytes:
+    # mtime_ns is part of the cache key so a rebuilt file is compressed again.
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    compress = True
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass  # tests and benchmarks read the browser's view, not the access log
+
+    def end_headers(self) -> None:
+        # Every load in a test is a first load: the browser context is new, nothing is cached.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and wants_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = _gzipped(path, path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _BytesFile(body)
+
+
+class _BytesFile:
+    """The minimal file object ``SimpleHTTPRequestHandler`` copies a body from."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data: bytes | None = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self._data = self._data or b"", None
+        return data
+
+    def close(self) -> None:
+        self._data = None
+
+
+@contextmanager
+def serve(root: Path, *, compress: bool = True) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 (a free port) while in the block; yield the base URL."""
+    handler = type("Handler", (_Handler,), {"compress": compress})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[0] if argv else "_build/html")
+    with serve(root) as url:
+        print(f"Serving {root} at {url} (Ctrl-C to stop)")
+        with suppress(KeyboardInterrupt):
+            threading.Event().wait()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,179 @@
+"""Fixtures for the browser suite: the built book, a loopback server and Debian's chromium.
+
+Every page is loaded once per test module in a fresh browser context (a true first load, no cache),
+with every request to a host other than 127.0.0.1 blocked and recorded. The tests read that
+one visit (:class:`Visit`) for their different checks.
+
+Environment:
+- ``OGP_BOOK_ROOT``: another book to build and test (default: this repository, whose build is
+  the suite-wide ``built_book`` fixture).
+- ``OGP_SITE_HTML``: an already built site to test instead of building (e.g. after ``make book``).
+- ``CI``: when set, a missing chromium fails the suite instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import statistics
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ogp_curriculum.site.browse import (
+    BOOK_ROOT,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PAGE_BUDGET_BYTES,
+    REPO_ROOT,
+    Visit,
+    open_page,
+)
+from ogp_curriculum.site.serve import serve
+
+WEIGHTS_REPORT = BOOK_ROOT / "_build" / "site-report" / "page-weights.json"
+
+# --- the built site ------------------------------------------------------------------------
+
+
+def _build_fixture_book() -> Path:
+    """Build a book other than this repository's (``OGP_BOOK_ROOT``) with the strict flags."""
+    html = BOOK_ROOT / "_build" / "html"
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    command = [str(jupyter_book), "build", str(BOOK_ROOT), "-W", "-n", "--keep-going"]
+    # jupyter-book reuses _build/.jupyter_cache: notebooks that did not change are not rerun.
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=BOOK_ROOT)
+    if result.returncode != 0:
+        pytest.fail(f"book build failed:\n{(result.stdout + result.stderr)[-4000:]}")
+    return html
+
+
+@pytest.fixture(scope="session")
+def built_site(request: pytest.FixtureRequest) -> Path:
+    """The built HTML site, built once per test run even under pytest-xdist.
+
+    For this repository it is the suite-wide ``built_book`` (tests/conftest.py: one strict
+    build per run, behind a file lock), so the browser suite never builds a second time.
+    """
+    given = os.environ.get("OGP_SITE_HTML")
+    if given:
+        return Path(given).resolve()
+    if BOOK_ROOT == REPO_ROOT:
+        return Path(request.getfixturevalue("built_book"))
+    build_dir = BOOK_ROOT / "_build"
+    build_dir.mkdir(exist_ok=True)
+    # All xdist workers of one run share this id; the first to take the lock builds.
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"pid{os.getpid()}")
+    stamp = build_dir / ".site-build-run"
+    with (build_dir / ".site-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if stamp.exists() and stamp.read_text() == run_id:
+                return build_dir / "html"
+            html = _build_fixture_book()
+            stamp.write_text(run_id)
+            return html
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+# --- the browser ---------------------------------------------------------------------------
+
+
+# Module scope, not session: Playwright's sync API allows one running instance per process,
+# and other browser modules (reflections, voila) start their own. Each module closes its own
+# before the next one starts (xdist runs a worker's modules one after another).
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        from playwright import sync_api
+    except ImportError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("playwright is not installed (requirements-test.txt)")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def visits(browser: Any, site_url: str) -> Iterator[dict[str, Visit]]:
+    """One first load per page and test module, shared by the module's tests."""
+    cache: dict[str, Visit] = {}
+    yield cache
+    for visit in cache.values():
+        visit.page.context.close()
+
+
+@pytest.fixture
+def visit_page(visits: dict[str, Visit], browser: Any, site_url: str):
+    def get(page: str) -> Visit:
+        if page not in visits:
+            visits[page] = open_page(browser, site_url + page)
+        return visits[page]
+
+    return get
+
+
+# --- the page-weight report ----------------------------------------------------------------
+
+
+@pytest.fixture
+def record_weight():
+    return _record_weight
+
+
+def _record_weight(page: str, transferred: int) -> None:
+    """Add one page's weight to the run's report (a file, so xdist workers can all write)."""
+    WEIGHTS_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    with WEIGHTS_REPORT.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"pid{os.getppid()}-{os.getpid()}")
+        report = {}
+        if WEIGHTS_REPORT.exists():
+            report = json.loads(WEIGHTS_REPORT.read_text())
+        if report.get("run") != run_id:
+            report = {"run": run_id, "pages": {}}
+        report["pages"][page] = transferred
+        WEIGHTS_REPORT.write_text(json.dumps(report, indent=1, sort_keys=True))
+        fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # The controller (or a run without xdist) starts a fresh report.
+    if not hasattr(session.config, "workerinput") and WEIGHTS_REPORT.exists():
+        WEIGHTS_REPORT.unlink()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not WEIGHTS_REPORT.exists():
+        return
+    weights = json.loads(WEIGHTS_REPORT.read_text())["pages"]
+    if not weights:
+        return
+    heaviest = max(weights, key=weights.get)
+    terminalreporter.write_sep("-", "page weight (first load, gzip, all assets)")
+    terminalreporter.write_line(
+        f"{len(weights)} pages: median {statistics.median(weights.values()) / 1000:.0f} kB, "
+        f"heaviest {heaviest} {weights[heaviest] / 1000:.0f} kB, "
+        f"budget {PAGE_BUDGET_BYTES / 1000:.0f} kB"
+    )
