@@ -50,7 +50,11 @@ def build_book(source: Path, *, extra_args: tuple[str, ...] = ()) -> subprocess.
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the real book once per test run (once across xdist workers) and return its HTML."""
-    shared = tmp_path_factory.getbasetemp().parent
+    # xdist workers share one run id; without xdist this process is the whole run. Keying the
+    # record on it stops a later run from reusing an earlier run's (stale or failed) build.
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"pid{os.getpid()}")
+    shared = tmp_path_factory.getbasetemp().parent / f"built_book-{run_id}"
+    shared.mkdir(exist_ok=True)
     record = shared / "built_book.json"
     with FileLock(str(shared / "built_book.lock")):
         if not record.exists():
