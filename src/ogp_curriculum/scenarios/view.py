@@ -33,8 +33,8 @@ def paragraphs(text: str) -> str:
 
 
 def default_save_path(scenario: Scenario) -> Path:
-    """Outside the repository, under the learner's home folder."""
-    return Path.home() / "ogp-curriculum" / f"{scenario.id}-progress.json"
+    """Outside the repository, under the learner's home; kept as ~ so pages show no real path."""
+    return Path("~/ogp-curriculum") / f"{scenario.id}-progress.json"
 
 
 class ScenarioPlayer:

@@ -23,7 +23,7 @@ _SIMILAR_COLUMNS = ["id", "country", "year_submitted", "short_title", "potential
 
 
 def default_path() -> Path:
-    return Path.home() / "ogp-curriculum" / "ambition_check.json"
+    return Path("~/ogp-curriculum") / "ambition_check.json"
 
 
 def _guided(key: str, options: tuple[str, ...]) -> tuple[w.HTML, w.ToggleButtons, w.HTML]:

@@ -13,7 +13,7 @@ from ogp_curriculum.tools.power_map import INFLUENCE, STANCE, PowerMap
 
 
 def default_export_path() -> Path:
-    return Path.home() / "ogp-curriculum" / "power_map.csv"
+    return Path("~/ogp-curriculum") / "power_map.csv"
 
 
 class PowerMapView:

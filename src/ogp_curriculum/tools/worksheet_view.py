@@ -12,7 +12,7 @@ from ogp_curriculum.tools.worksheet import Worksheet
 
 
 def default_path(worksheet: Worksheet) -> Path:
-    return Path.home() / "ogp-curriculum" / f"{worksheet.definition.id}.json"
+    return Path("~/ogp-curriculum") / f"{worksheet.definition.id}.json"
 
 
 class WorksheetView:
