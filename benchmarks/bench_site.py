@@ -20,18 +20,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
 from ogp_curriculum.site.serve import serve
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BUDGET = 1_000_000
 SKIP = ("_static", "_sources", "_images", "jupyter_execute")
 
@@ -81,7 +72,9 @@ def main(argv: list[str]) -> int:
     pages = site_pages(args.site)
     rows = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         with serve(args.site) as gz_url, serve(args.site, compress=False) as plain_url:
             for page in pages:
                 runs = [load_once(browser, gz_url + page) for _ in range(args.repeat)]

@@ -25,10 +25,9 @@ from typing import Any
 
 import pytest
 
+from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
 from ogp_curriculum.site.browse import (
     BOOK_ROOT,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PAGE_BUDGET_BYTES,
     REPO_ROOT,
     Visit,

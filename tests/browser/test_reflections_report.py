@@ -9,22 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
 from ogp_curriculum.reflections.export import Report, write_reports
 from ogp_curriculum.reflections.schema import empty_reflection, load_options
 from ogp_curriculum.reflections.synthesis import read_folder
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Each payload tries to set window.__pwned and change the page title.
 PAYLOADS = [
     "<script>window.__pwned='script';document.title='pwned'</script>",
@@ -37,7 +28,7 @@ TITLE = "Cohort report"
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: apt-get install -y chromium"
         if os.environ.get("CI"):
             pytest.fail(message)  # CI must never skip the browser check quietly
@@ -45,7 +36,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -18,13 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
 from ogp_curriculum.paths import data_dir, repo_root
 from ogp_curriculum.scenarios import ScenarioRun, load_scenario, walk_paths
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 NOTEBOOK = "scenario_national_eprocurement.ipynb"
 SCENARIO = data_dir() / "scenarios" / "national_eprocurement.yml"
 TIMEOUT_MS = 90_000

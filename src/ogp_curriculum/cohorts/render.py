@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
+from ogp_curriculum.chromium import CHROMIUM_ARGS
 from ogp_curriculum.cohorts.agenda import Agenda, Slot
 from ogp_curriculum.cohorts.definition import Cohort
 from ogp_curriculum.cohorts.execute import BuildError
@@ -274,13 +275,7 @@ def print_pdf(page: Path, pdf: Path, *, timeout: int = 120) -> None:
     with tempfile.TemporaryDirectory(prefix="ogp-chromium-") as profile:
         command = [
             chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *CHROMIUM_ARGS,
             f"--user-data-dir={profile}",
             "--no-pdf-header-footer",
             f"--print-to-pdf={pdf}",
