@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.files import TEMP_SUFFIX, atomic_write, fsync_folder
 from ogp_curriculum.reflections.schema import validate_reflection
 
 VERSIONS_DIR = "versions"
-TEMP_SUFFIX = ".tmp"
 DEFAULT_FOLDER = Path("~") / "ogp_reflections"
 
 _READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -86,32 +86,6 @@ def explain_os_error(error: OSError, folder: Path) -> SaveError:
     )
 
 
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable; some file systems do not allow it, which is harmless.
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` so readers see the old file or the new one, never a mix."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_folder(target.parent)
-
-
 def write_new(folder: Path, stem: str, data: bytes) -> Path:
     """Atomically create a file that did not exist: ``stem.json``, else ``stem.2.json``, ...
 
@@ -129,7 +103,7 @@ def write_new(folder: Path, stem: str, data: bytes) -> Path:
                 os.link(temp, target)
             except FileExistsError:
                 continue
-            _fsync_folder(folder)
+            fsync_folder(folder)
             return target
         raise FileExistsError(errno.EEXIST, "too many files with this name", str(folder))
     finally:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.files import save_text
 from ogp_curriculum.scenarios.model import Choice, Scenario, Scene
 
 LOW, HIGH = 0, 100
@@ -160,13 +161,7 @@ class ScenarioRun:
 
     def save(self, path: str | Path, answers: dict[str, str] | None = None) -> Path:
         """Write progress as JSON, via a temporary file so a failed write keeps the old one."""
-        path = Path(path).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(self.to_dict(answers), indent=2, ensure_ascii=False),
-                       encoding="utf-8")
-        tmp.replace(path)
-        return path
+        return save_text(path, json.dumps(self.to_dict(answers), indent=2, ensure_ascii=False))
 
     def load(self, path: str | Path) -> dict[str, str]:
         """Resume from a saved file; returns the saved reflection answers.

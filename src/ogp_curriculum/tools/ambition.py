@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.files import save_text
 from ogp_curriculum.irm import load_commitment_tags, similar_commitments
 from ogp_curriculum.irm.stars import star_2014, star_2015
 from ogp_curriculum.tools._text import escaped
@@ -223,13 +224,7 @@ class AmbitionCheck:
         return {"format": FORMAT, "draft": asdict(self.draft), "answers": asdict(self.answers)}
 
     def save(self, path: str | Path) -> Path:
-        path = Path(path).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False),
-                       encoding="utf-8")
-        tmp.replace(path)
-        return path
+        return save_text(path, json.dumps(self.to_dict(), indent=2, ensure_ascii=False))
 
     def load(self, path: str | Path) -> None:
         """Replace the draft with a saved one; on any problem nothing changes."""

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ogp_curriculum.charts import OKABE_ITO, accessible
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.files import save_text
 from ogp_curriculum.tools._text import _FORMULA_START, clean_line, csv_safe
 
 INFLUENCE = (0, 10)
@@ -144,12 +145,7 @@ class PowerMap:
         suffix = path.suffix.lower()
         if suffix not in (".csv", ".json"):
             raise InputError("the file name must end in .csv or .json", path=path)
-        text = self.to_csv() if suffix == ".csv" else self.to_json()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-        return path
+        return save_text(path, self.to_csv() if suffix == ".csv" else self.to_json())
 
     @classmethod
     def load(cls, path: str | Path) -> PowerMap:

@@ -17,6 +17,7 @@ import jsonschema
 import yaml
 
 from ogp_curriculum.errors import DefinitionError, InputError
+from ogp_curriculum.files import save_text
 from ogp_curriculum.paths import data_dir
 from ogp_curriculum.tools._text import escaped
 
@@ -126,13 +127,7 @@ class Worksheet:
                             if k in self.answers}}
 
     def save(self, path: str | Path) -> Path:
-        path = Path(path).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False),
-                       encoding="utf-8")
-        tmp.replace(path)
-        return path
+        return save_text(path, json.dumps(self.to_dict(), indent=2, ensure_ascii=False))
 
     def load(self, path: str | Path) -> None:
         """Replace answers with a saved file's; on any problem nothing changes."""
