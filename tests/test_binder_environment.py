@@ -15,7 +15,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
+from ogp_curriculum.paths import repo_root
+
+ROOT = repo_root()
 
 pytestmark = pytest.mark.notebooks
 

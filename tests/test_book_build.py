@@ -8,7 +8,15 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from conftest import ROOT, book_notebooks, notebook_id, toc_files
+from ogp_curriculum.book import toc_files, toc_notebooks
+from ogp_curriculum.paths import repo_root
+
+ROOT = repo_root()
+
+
+def notebook_id(path: Path) -> str:
+    return str(path.relative_to(repo_root()))
+
 
 pytestmark = pytest.mark.book
 
@@ -24,7 +32,7 @@ def test_no_execution_error_reports(built_book: Path) -> None:
     assert not logs, f"notebook execution left error reports: {[p.name for p in logs]}"
 
 
-@pytest.mark.parametrize("notebook", book_notebooks(), ids=notebook_id)
+@pytest.mark.parametrize("notebook", toc_notebooks(), ids=notebook_id)
 def test_notebook_page_has_binder_and_hub_buttons(built_book: Path, notebook: Path) -> None:
     """Both launch buttons derive from the one repository setting in _config.yml."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))

@@ -15,7 +15,10 @@ import nbformat
 import papermill
 import pytest
 
-from conftest import ROOT, build_book
+from ogp_curriculum.book import build_book
+from ogp_curriculum.paths import repo_root
+
+ROOT = repo_root()
 
 pytestmark = pytest.mark.book
 

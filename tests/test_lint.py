@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from ogp_curriculum.paths import repo_root
+
+ROOT = repo_root()
 
 
 def test_ruff_is_clean() -> None:

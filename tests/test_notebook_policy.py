@@ -14,9 +14,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT, book_notebooks, notebook_id
+from ogp_curriculum.book import toc_notebooks
+from ogp_curriculum.paths import repo_root
 
-NOTEBOOKS = book_notebooks()
+ROOT = repo_root()
+
+
+def notebook_id(path: Path) -> str:
+    return str(path.relative_to(repo_root()))
+
+
+NOTEBOOKS = toc_notebooks()
 GOLDEN_TAG = "nbval-check-output"
 
 

@@ -7,12 +7,18 @@ from pathlib import Path
 import papermill
 import pytest
 
-from conftest import book_notebooks, notebook_id
+from ogp_curriculum.book import toc_notebooks
+from ogp_curriculum.paths import repo_root
+
+
+def notebook_id(path: Path) -> str:
+    return str(path.relative_to(repo_root()))
+
 
 pytestmark = pytest.mark.notebooks
 
 
-@pytest.mark.parametrize("notebook", book_notebooks(), ids=notebook_id)
+@pytest.mark.parametrize("notebook", toc_notebooks(), ids=notebook_id)
 def test_notebook_executes(notebook: Path, tmp_path: Path) -> None:
     papermill.execute_notebook(
         str(notebook),

@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from ogp_curriculum.book import toc_files
 from ogp_curriculum.cohorts import countries as country_data
 from ogp_curriculum.errors import DefinitionError
 
@@ -76,22 +77,7 @@ def schema() -> dict[str, Any]:
 
 def toc_notebooks(book_root: Path) -> tuple[str, ...]:
     """Toc entries that are notebooks (the pages a cohort can select), in book order."""
-    toc = yaml.safe_load((book_root / "_toc.yml").read_text(encoding="utf-8"))
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            entry = node.get("file")
-            if isinstance(entry, str) and (book_root / f"{entry}.ipynb").is_file():
-                found.append(entry)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    return tuple(dict.fromkeys(found))
+    return tuple(stem for stem in toc_files(book_root) if (book_root / f"{stem}.ipynb").is_file())
 
 
 def read_yaml(path: Path) -> dict[str, Any]:

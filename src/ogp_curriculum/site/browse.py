@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ogp_curriculum.book import toc_files
 from ogp_curriculum.paths import repo_root
 
 REPO_ROOT = repo_root()
@@ -29,23 +29,9 @@ def book_config() -> dict[str, Any]:
     return yaml.safe_load((BOOK_ROOT / "_config.yml").read_text(encoding="utf-8"))
 
 
-def _toc_files(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        for key in ("root", "file"):
-            if isinstance(node.get(key), str):
-                yield node[key]
-        for value in node.values():
-            if isinstance(value, list | dict):
-                yield from _toc_files(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _toc_files(item)
-
-
 def toc_pages() -> list[str]:
     """Every page of the book (from ``_toc.yml``) plus the theme's search and index pages."""
-    toc = yaml.safe_load((BOOK_ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = list(dict.fromkeys(_toc_files(toc)))
+    docs = toc_files(BOOK_ROOT)
     return [f"{Path(doc).with_suffix('')}.html" for doc in docs] + ["search.html", "genindex.html"]
 
 
