@@ -44,6 +44,7 @@ def test_accessible_chart_carries_title_description_and_palette() -> None:
     assert spec["title"] == "Ratings"
     assert spec["description"].startswith("Bar chart")
     assert spec["config"]["range"]["category"] == list(charts.OKABE_ITO)
+    assert spec["config"]["mark"]["color"] == charts.SINGLE_SERIES
 
 
 @pytest.mark.parametrize("title,description", [("", "text"), ("Title", "  ")])
