@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ogp_curriculum.errors import InputError
-from ogp_curriculum.files import save_text
+from ogp_curriculum.files import load_saved, save_text
 from ogp_curriculum.scenarios.model import Choice, Scenario, Scene
 
 LOW, HIGH = 0, 100
@@ -168,15 +168,7 @@ class ScenarioRun:
 
         On any problem the current state is left as it was.
         """
-        path = Path(path).expanduser()
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise InputError(f"cannot read saved progress: {error.strerror}", path=path) from None
-        except json.JSONDecodeError as error:
-            raise InputError(f"not valid JSON ({error.msg})", path=path, row=error.lineno) from None
-        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-            raise InputError("not a saved scenario progress file", path=path, field="format")
+        path, data = load_saved(path, format_id=SAVE_FORMAT, what="scenario progress file")
         if data.get("scenario") != self.scenario.id:
             raise InputError(f"saved progress is for another scenario, not '{self.scenario.id}'",
                              path=path, field="scenario", value=data.get("scenario"))

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ogp_curriculum.errors import InputError
-from ogp_curriculum.files import save_text
+from ogp_curriculum.files import load_saved, save_text
 from ogp_curriculum.irm import load_commitment_tags, similar_commitments
 from ogp_curriculum.irm.stars import star_2014, star_2015
 from ogp_curriculum.tools._text import escaped
@@ -228,19 +228,11 @@ class AmbitionCheck:
 
     def load(self, path: str | Path) -> None:
         """Replace the draft with a saved one; on any problem nothing changes."""
-        path = Path(path).expanduser()
+        path, data = load_saved(path, format_id=FORMAT, what="ambition check")
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
-                raise InputError("not a saved ambition check", field="format")
             trial = AmbitionCheck()
             trial.set_draft(**data.get("draft", {}))
             trial.set_answers(**data.get("answers", {}))
-        except OSError as error:
-            raise InputError(f"cannot read the draft: {error.strerror}", path=path) from None
-        except json.JSONDecodeError as error:
-            raise InputError(f"not valid JSON ({error.msg})", path=path,
-                             row=error.lineno) from None
         except TypeError:
             raise InputError("unexpected fields in the saved answers", path=path,
                              field="answers") from None

@@ -17,7 +17,7 @@ import jsonschema
 import yaml
 
 from ogp_curriculum.errors import DefinitionError, InputError
-from ogp_curriculum.files import save_text
+from ogp_curriculum.files import load_saved, save_text
 from ogp_curriculum.paths import data_dir
 from ogp_curriculum.tools._text import escaped
 
@@ -131,16 +131,7 @@ class Worksheet:
 
     def load(self, path: str | Path) -> None:
         """Replace answers with a saved file's; on any problem nothing changes."""
-        path = Path(path).expanduser()
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise InputError(f"cannot read the answers: {error.strerror}", path=path) from None
-        except json.JSONDecodeError as error:
-            raise InputError(f"not valid JSON ({error.msg})", path=path,
-                             row=error.lineno) from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise InputError("not a saved worksheet", path=path, field="format")
+        path, data = load_saved(path, format_id=FORMAT, what="worksheet")
         if data.get("worksheet") != self.definition.id:
             raise InputError("answers for another worksheet", path=path, field="worksheet",
                              value=data.get("worksheet"))
