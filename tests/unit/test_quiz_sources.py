@@ -110,3 +110,12 @@ def test_none_is_a_rating_distinct_from_no_data(commitments) -> None:
     # Quiz 02, question 'none_rating'.
     labels = irm.label(commitments, "potential_impact").astype(str)
     assert (labels == "None").sum() > 0 and (labels == "ND").sum() > 0
+
+
+def test_implied_denominators_are_in_the_low_to_mid_2000s(commitments) -> None:
+    # Quiz 02, question 'denominator': "a total in the low-to-mid 2,000s".
+    counts = irm.headline_shares(commitments, "all").set_index("measure")["count"]
+    implied = [irm.implied_denominator(int(counts["Transformative"]), 12),
+               irm.implied_denominator(int(counts["Transformative and substantial or complete"]),
+                                       6)]
+    assert all(2000 <= n < 2600 for n in implied), implied
