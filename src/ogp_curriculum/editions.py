@@ -132,11 +132,12 @@ def build(
 
 
 def _refuse_overwriting_sources(out: Path, root: Path) -> None:
-    # An edition written into the source folders would overwrite the notebooks themselves.
-    for folder in (root, root / "modules", root / "exercises"):
-        if out == folder:
-            raise ValueError(f"--out {out} would overwrite the source notebooks; "
-                             "choose another folder")
+    # Editions written among the sources would be picked up as book notebooks or committed.
+    inside = [root / "modules", root / "exercises"]
+    if out == root or any(out == folder or out.is_relative_to(folder) for folder in inside):
+        raise ValueError(f"--out {out} would mix the editions with the source notebooks; "
+                         "choose a folder outside the book's root, modules/ and exercises/ "
+                         "(for example editions/)")
 
 
 # --- command line -------------------------------------------------------------------------

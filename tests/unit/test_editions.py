@@ -126,8 +126,12 @@ def test_cli_builds_one_edition(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "learner:" in capsys.readouterr().out
 
 
-def test_cli_refuses_to_overwrite_the_sources(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["editions", "build", "--out", str(ROOT)]) == 2
+@pytest.mark.parametrize("inside", [".", "modules", "exercises/sub"])
+def test_cli_refuses_to_mix_editions_with_the_sources(
+    inside: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["editions", "build", "--out", str(ROOT / inside)]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("error: ") and "overwrite the source notebooks" in error
+    assert error.startswith("error: ") and "mix the editions with the source" in error
     assert len(error.strip().splitlines()) == 1
+    assert not (ROOT / "exercises" / "sub").exists()
