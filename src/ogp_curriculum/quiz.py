@@ -23,6 +23,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from ogp_curriculum import sources
 from ogp_curriculum.errors import DefinitionError, InputError
 from ogp_curriculum.paths import data_dir
 
@@ -69,6 +70,7 @@ class Option:
     text: str
     correct: bool
     feedback: str
+    source: str | None = None  # bibliography keys or book pages, see ogp_curriculum.sources
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,22 @@ def validation_errors(
         ))
     if not found:
         found.extend(_duplicate_ids(data, path, root))
+        found.extend(_unknown_sources(data, path, root))
     return found
+
+
+def _unknown_sources(data: dict[str, Any], path: Path | None, root: yaml.Node | None):
+    for index, question in enumerate(data["questions"]):
+        for number, option in enumerate(question["options"]):
+            missing = sources.unknown(option.get("source", ""))
+            if missing:
+                node = _node_at(root, ["questions", index, "options", number, "source"])
+                yield QuizDefinitionError(
+                    f"'{missing[0]}' is neither a key of references.bib nor a page of the book",
+                    path=path, field="source", question=f"question {index + 1} "
+                    f"('{question['id']}')", option=number + 1,
+                    line=node.start_mark.line + 1 if node is not None else None,
+                )
 
 
 def _duplicate_ids(data: dict[str, Any], path: Path | None, root: yaml.Node | None):
@@ -282,7 +299,8 @@ def _build(quiz_id: str, data: dict[str, Any]) -> Quiz:
             Question(
                 id=q["id"],
                 prompt=q["prompt"],
-                options=tuple(Option(o["text"], o["correct"], o["feedback"]) for o in q["options"]),
+                options=tuple(Option(o["text"], o["correct"], o["feedback"], o.get("source"))
+                              for o in q["options"]),
             )
             for q in data["questions"]
         ),
@@ -364,10 +382,12 @@ def render_html(quiz: Quiz, *, heading_level: int = 3) -> str:
         for letter, option in zip(_LETTERS, question.options, strict=False):
             verdict = "Correct." if option.correct else "Not quite."
             symbol = "&#10003;" if option.correct else "&#10007;"
+            cited = (f' <span class="ogp-quiz-source">(Source: {_e(sources.label(option.source))})'
+                     "</span>" if option.source else "")
             out.append(
                 f"<li><details><summary>{letter}. {_e(option.text)}</summary>"
                 f'<p class="ogp-quiz-feedback"><span aria-hidden="true">{symbol}</span> '
-                f"<strong>{verdict}</strong> {_e(option.feedback)}</p></details></li>"
+                f"<strong>{verdict}</strong> {_e(option.feedback)}{cited}</p></details></li>"
             )
         out += ["</ul>", "</div>"]
     out.append("</section>")
@@ -386,7 +406,8 @@ def render_text(quiz: Quiz) -> str:
     for number, question in enumerate(quiz.questions, start=1):
         for letter, option in zip(_LETTERS, question.options, strict=False):
             verdict = "correct" if option.correct else "not quite"
-            lines.append(f"  {number}{letter} ({verdict}): {option.feedback}")
+            cited = f" (Source: {sources.label(option.source)})" if option.source else ""
+            lines.append(f"  {number}{letter} ({verdict}): {option.feedback}{cited}")
     return "\n".join(lines)
 
 
