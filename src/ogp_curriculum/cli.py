@@ -18,6 +18,8 @@ _AREAS: tuple[str, ...] = (
     "ogp_curriculum.reflections.cli",
     "ogp_curriculum.scenarios.cli",
     "ogp_curriculum.cohorts.cli",
+    "ogp_curriculum.slides.cli",
+    "ogp_curriculum.agendas",
 )
 
 
