@@ -9,6 +9,7 @@ estimate. Errors name the file and the field.
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 from dataclasses import dataclass
@@ -252,3 +253,67 @@ def _check_command(args: Any) -> int:
             blocks = sum(len(session.blocks) for session in plan.sessions)
             print(f"{path}: {plan.title}: {blocks} blocks, {plan.minutes} minutes, timings hold")
     return 2 if failed else 0
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Trainer text inside a Markdown table cell: HTML-escaped, table and emphasis marks too."""
+    return (
+        html.escape(text, quote=False)
+        .replace("|", "\\|")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+        .replace("\n", " ")
+    )
+
+
+def page_title(entry: str, book_root: Path | None = None) -> str:
+    """The page's first "# " heading, or its file name."""
+    path = (book_root or repo_root()) / f"{entry}.ipynb"
+    if path.is_file():
+        for cell in nbformat.read(path, as_version=4).cells:
+            for line in cell.source.splitlines() if cell.cell_type == "markdown" else ():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return Path(entry).name.replace("_", " ")
+
+
+def _page_link(entry: str, from_folder: str) -> str:
+    up = "../" * len(Path(from_folder).parts)
+    return f"[{_md(page_title(entry))}]({up}{entry}.ipynb)"
+
+
+def to_markdown(plan: AgendaPlan, *, from_folder: str = "trainers", heading: int = 3) -> str:
+    """One table per session: time, block (with its steps), lead, objectives and outputs."""
+    marks = "#" * heading
+    lines: list[str] = []
+    multi_day = len({session.day for session in plan.sessions}) > 1
+    for session in plan.sessions:
+        end = clock(_minutes(session.start) + session.minutes)
+        label = f"Day {session.day}, {session.label}" if multi_day else session.label
+        lines += [f"{marks} {_md(label)}: {session.start}–{end} ({session.minutes} minutes)", ""]
+        lines += ["| Time | Block | Lead | Objectives | Outputs |", "|---|---|---|---|---|"]
+        for block in session.blocks:
+            cell = f"**{_md(block.title)}** ({block.minutes} min)"
+            at = _minutes(block.start)
+            for step in block.steps:
+                cell += f"<br>{clock(at)} {_md(step.title)} ({step.minutes} min)"
+                at += step.minutes
+            pages = block.pages + tuple(p for step in block.steps for p in step.pages)
+            if pages:
+                cell += "<br>Pages: " + ", ".join(_page_link(p, from_folder) for p in pages)
+            if block.references:
+                cell += "<br>See: " + ", ".join(
+                    _page_link(p, from_folder) for p in block.references
+                )
+            lines.append(
+                f"| {block.start}–{block.end} | {cell} | {_md(block.lead)} | "
+                + "<br>".join(_md(text) for text in block.objectives)
+                + " | "
+                + "<br>".join(_md(text) for text in block.outputs)
+                + " |"
+            )
+        lines.append("")
+    return "\n".join(lines)
