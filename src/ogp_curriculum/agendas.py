@@ -280,13 +280,19 @@ def page_title(entry: str, book_root: Path | None = None) -> str:
     return Path(entry).name.replace("_", " ")
 
 
-def _page_link(entry: str, from_folder: str) -> str:
+def _page_link(entry: str, from_folder: str | None) -> str:
+    if from_folder is None:
+        return _md(page_title(entry))
     up = "../" * len(Path(from_folder).parts)
     return f"[{_md(page_title(entry))}]({up}{entry}.ipynb)"
 
 
-def to_markdown(plan: AgendaPlan, *, from_folder: str = "trainers", heading: int = 3) -> str:
-    """One table per session: time, block (with its steps), lead, objectives and outputs."""
+def to_markdown(plan: AgendaPlan, *, from_folder: str | None = "trainers", heading: int = 3) -> str:
+    """One table per session: time, block (with its steps), lead, objectives and outputs.
+
+    Pages are linked relative to ``from_folder`` (a folder of the book), or named without a
+    link when it is None (outside the book, as in a cohort pack).
+    """
     marks = "#" * heading
     lines: list[str] = []
     multi_day = len({session.day for session in plan.sessions}) > 1

@@ -168,9 +168,15 @@ def pdf_pages(pdf: Path) -> int:
     return max(counts, default=0)
 
 
-def build(out: Path, *, name: str = "opening_presentation", pdf: bool = True) -> list[Path]:
+def build(
+    out: Path,
+    *,
+    name: str = "opening_presentation",
+    pdf: bool = True,
+    book_root: Path | None = None,
+) -> list[Path]:
     """A self-contained folder: the deck, the vendor files it loads, and its PDF."""
-    notebook = deck_path(name)
+    notebook = deck_path(name, book_root)
     if not notebook.is_file():
         raise SlidesError(f"no such deck: {notebook}")
     served = vendor.provision(repo_root() / "_build" / ".ogp-vendor")
