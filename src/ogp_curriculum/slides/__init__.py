@@ -13,16 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
 from ogp_curriculum.paths import repo_root
 from ogp_curriculum.site import pages, vendor
+from ogp_curriculum.slides.pdf import PrintError, print_deck
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "ogp_reveal"
@@ -138,27 +136,14 @@ def build_html(
 
 def print_pdf(page: Path, pdf: Path, *, timeout: int = 180) -> Path:
     """Print the deck with reveal.js's own print layout (``?print-pdf``), one slide a page."""
-    if not CHROMIUM.exists():
-        raise SlidesError(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    with tempfile.TemporaryDirectory(prefix="ogp-chromium-") as profile:
-        command = [
-            str(CHROMIUM),
-            *CHROMIUM_ARGS,
-            f"--user-data-dir={profile}",
-            "--no-pdf-header-footer",
-            # Lets require.js load reveal.js and the charts render before printing.
-            "--virtual-time-budget=20000",
-            f"--print-to-pdf={pdf}",
-            page.resolve().as_uri() + "?print-pdf",
-        ]
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise SlidesError(f"chromium took over {timeout} s to print {page.name}") from None
+    try:
+        pages = print_deck(page.resolve().as_uri(), pdf, timeout=timeout)
+    except PrintError as error:
+        raise SlidesError(f"{page.name}: {error}") from None
     if not pdf.is_file() or pdf.read_bytes()[:5] != b"%PDF-":
         raise SlidesError(f"chromium did not write {pdf.name}")
-    if pdf_pages(pdf) < 2:
-        raise SlidesError(f"{pdf.name} has one page: reveal.js did not lay the slides out")
+    if pdf_pages(pdf) != pages:
+        raise SlidesError(f"{pdf.name} has {pdf_pages(pdf)} pages, not the deck's {pages}")
     return pdf
 
 
