@@ -12,8 +12,9 @@ from ogp_curriculum import slides
 DECK_PAGE = "trainers/slides/opening_presentation.slides.html"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def deck(visit_page: Any) -> Any:
+    # visit_page loads the page once per module; later tests reuse that first load.
     visit = visit_page(DECK_PAGE)
     visit.page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=30_000)
     return visit
