@@ -20,10 +20,12 @@ from typing import Any
 from sphinx.errors import ExtensionError
 
 from ogp_curriculum import agendas
+from ogp_curriculum import slides as slides_mod
 from ogp_curriculum.errors import DefinitionError
 from ogp_curriculum.slides import SlidesError, build_html, deck_dir
 
 _MARKER = re.compile(r"^<!-- ogp-agenda: ([a-z0-9][a-z0-9-]*) -->$", re.MULTILINE)
+_SLIDES = re.compile(r"^<!-- ogp-slides: ([a-z0-9_]+) -->$", re.MULTILINE)
 # trainers/slides/ is two folders below the site root.
 STATIC_PREFIX = "../../_static/"
 
@@ -41,9 +43,31 @@ def _agenda_tables(docname: str, text: str) -> str:
     return _MARKER.sub(tables, text)
 
 
+def _slide_tables(book_root: Path, text: str) -> str:
+    """Each ``<!-- ogp-slides: NAME -->`` line becomes the deck's slides and their minutes."""
+
+    def table(match: re.Match[str]) -> str:
+        deck = slides_mod.deck_path(match[1], book_root)
+        try:
+            outline = slides_mod.outline(deck)
+        except (SlidesError, OSError) as error:
+            raise ExtensionError(f"{deck}: {error}") from None
+        rows = ["| Slide | Minutes | Speaker notes |", "|---|---|---|"]
+        for number, slide in enumerate(outline, start=1):
+            notes = "yes" if slide.notes else "**none**"
+            rows.append(f"| {number}. {agendas._md(slide.title)} | {slide.minutes:g} | {notes} |")
+        total = sum(slide.minutes for slide in outline)
+        rows.append(f"| **Total** | **{total:g}** | |")
+        return "\n".join(rows) + "\n"
+
+    return _SLIDES.sub(table, text)
+
+
 def _on_source_read(app: Any, docname: str, source: list[str]) -> None:
     if "ogp-agenda:" in source[0]:
         source[0] = _agenda_tables(docname, source[0])
+    if "ogp-slides:" in source[0]:
+        source[0] = _slide_tables(Path(app.srcdir), source[0])
 
 
 def _on_build_finished(app: Any, exception: Exception | None) -> None:

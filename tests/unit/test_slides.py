@@ -64,3 +64,17 @@ def test_the_presentation_block_of_every_agenda_fits_the_deck() -> None:
         plan = agendas.load(agendas.agenda_file(variant))
         blocks = [b for s in plan.sessions for b in s.blocks if b.slides]
         assert blocks and all(slides.deck_minutes(DECK) <= b.minutes for b in blocks)
+
+
+def test_the_trainer_page_lists_the_slides_from_the_deck() -> None:
+    from ogp_curriculum import trainer_kit
+
+    text = (ROOT / "trainers" / "opening_presentation.md").read_text(encoding="utf-8")
+    out = trainer_kit._slide_tables(ROOT, text)
+    outline = slides.outline(DECK)
+    assert not trainer_kit._SLIDES.search(out)
+    for number, slide in enumerate(outline, start=1):
+        assert f"| {number}. {slide.title.replace('*', '')}" in out or f"| {number}. " in out
+        assert f" | {slide.minutes:g} | yes |" in out
+    assert f"| **Total** | **{slides.deck_minutes(DECK):g}** | |" in out
+    assert "What is it a share of?" in out

@@ -51,7 +51,8 @@ def deck_path(name: str, book_root: Path | None = None) -> Path:
 def _title(source: str, fallback: str) -> str:
     for line in source.splitlines():
         if line.startswith("#"):
-            return line.lstrip("#").strip()
+            # Emphasis marks would show literally in the tables that list the slides.
+            return line.lstrip("#").strip().replace("*", "")
     return fallback
 
 
