@@ -78,7 +78,8 @@ class AgendaPlan:
 @cache
 def schema() -> dict[str, Any]:
     text = resources.files("ogp_curriculum.schemas").joinpath("agenda.schema.json").read_text()
-    return json.loads(text)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 def agenda_dir() -> Path:
@@ -276,7 +277,7 @@ def page_title(entry: str, book_root: Path | None = None) -> str:
         for cell in nbformat.read(path, as_version=4).cells:
             for line in cell.source.splitlines() if cell.cell_type == "markdown" else ():
                 if line.startswith("# "):
-                    return line[2:].strip()
+                    return str(line[2:]).strip()
     return Path(entry).name.replace("_", " ")
 
 

@@ -87,8 +87,9 @@ def _execute(notebook: Path, cache: Path) -> nbformat.NotebookNode:
     digest = hashlib.sha256(notebook.read_bytes()).hexdigest()[:16]
     cached = cache / f"{notebook.stem}-{digest}.ipynb"
     if cached.is_file():
-        return nbformat.read(cached, as_version=4)
-    nb = nbformat.read(notebook, as_version=4)
+        done: nbformat.NotebookNode = nbformat.read(cached, as_version=4)
+        return done
+    nb: nbformat.NotebookNode = nbformat.read(notebook, as_version=4)
     client = NotebookClient(
         nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(repo_root())}}
     )
