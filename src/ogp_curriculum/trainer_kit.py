@@ -30,7 +30,7 @@ _SLIDES = re.compile(r"^<!-- ogp-slides: ([a-z0-9_]+) -->$", re.MULTILINE)
 STATIC_PREFIX = "../../_static/"
 
 
-def _agenda_tables(docname: str, text: str) -> str:
+def _agenda_tables(docname: str, text: str, *, links: bool = True) -> str:
     folder = str(Path(docname).parent)
 
     def tables(match: re.Match[str]) -> str:
@@ -38,9 +38,16 @@ def _agenda_tables(docname: str, text: str) -> str:
             plan = agendas.load_checked(agendas.agenda_file(match[1]))
         except DefinitionError as error:
             raise ExtensionError(f"{docname}: {error}") from None
-        return agendas.to_markdown(plan, from_folder=None if folder == "." else folder)
+        linked = links and folder != "."
+        return agendas.to_markdown(plan, from_folder=folder if linked else None)
 
     return _MARKER.sub(tables, text)
+
+
+def expand(text: str, book_root: Path, *, name: str = "page") -> str:
+    """A trainer page's text with its agenda and slide tables filled in, without book links
+    (for copies outside the book, as in a cohort pack's facilitator kit)."""
+    return _slide_tables(book_root, _agenda_tables(name, text, links=False))
 
 
 def _slide_tables(book_root: Path, text: str) -> str:

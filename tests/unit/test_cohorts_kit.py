@@ -53,6 +53,9 @@ def test_the_kit_has_briefs_script_template_agenda_and_slides(tmp_path: Path) ->
     written = kit.write(tmp_path / "facilitator-kit", cohort, ROOT)
     json.dumps(written)  # goes into the manifest as is
     names = {Path(page).name for page in written["pages"]}
+    opening = (tmp_path / "facilitator-kit" / "opening_presentation.md").read_text("utf-8")
+    assert "| **Total** | **15** | |" in opening  # the slide table, filled in as in the book
+    assert "\n<!-- ogp-slides:" not in opening
     assert {"presenter_briefs.md", "table_facilitator_script.md", "plenary_template.md"} <= names
     agenda_md = (tmp_path / written["agenda"]["markdown"]).read_text(encoding="utf-8")
     assert "Session: 14:00–15:30 (90 minutes)" in agenda_md
@@ -72,3 +75,4 @@ def test_a_book_without_the_kit_gets_an_empty_kit(tmp_path: Path) -> None:
     written = kit.write(tmp_path / "kit", cohort, bare)
     assert "pages" not in written and "slides" not in written
     assert "agenda" in written  # the agenda comes from data/agendas/
+

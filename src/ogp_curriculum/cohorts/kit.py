@@ -11,7 +11,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ogp_curriculum import agendas, slides
+from sphinx.errors import ExtensionError
+
+from ogp_curriculum import agendas, slides, trainer_kit
 from ogp_curriculum.cohorts.definition import Cohort
 from ogp_curriculum.cohorts.execute import BuildError
 from ogp_curriculum.site.vendor import VendorError
@@ -33,7 +35,12 @@ def write(kit: Path, cohort: Cohort, book_root: Path) -> dict[str, Any]:
     if pages:
         kit.mkdir(parents=True, exist_ok=True)
         for page in pages:
-            shutil.copyfile(page, kit / page.name)
+            # The tables the book fills in at build time are filled in here too.
+            try:
+                text = trainer_kit.expand(page.read_text("utf-8"), book_root, name=page.name)
+            except ExtensionError as error:
+                raise BuildError(f"facilitator kit: {error}") from None
+            (kit / page.name).write_text(text, encoding="utf-8")
         written["pages"] = [f"{kit.name}/{page.name}" for page in pages]
     variant = cohort.agenda.get("variant")
     if variant:
