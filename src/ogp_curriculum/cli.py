@@ -19,6 +19,8 @@ _AREAS: tuple[str, ...] = (
     "ogp_curriculum.scenarios.cli",
     "ogp_curriculum.cohorts.cli",
     "ogp_curriculum.editions",
+    "ogp_curriculum.slides.cli",
+    "ogp_curriculum.agendas",
 )
 
 

@@ -33,7 +33,7 @@ class Slot:
     end: str
     title: str
     entry: str | None  # toc path of the page, None for opening/closing/break
-    kind: str = "page"  # page, opening, break, day_end, closing
+    kind: str = "page"  # page, block, opening, break, day_end, closing
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,9 @@ class Agenda:
     planned_minutes: int  # opening + pages + closing
     available_minutes: int
     overrun: int  # minutes the last session runs past its end
+    # (entry, title) of the cohort's pages when the agenda is a workshop agenda of blocks,
+    # whose slots name blocks rather than pages.
+    pages: tuple[tuple[str, str], ...] = ()
 
 
 def _minutes(clock: str) -> int:
@@ -141,4 +144,49 @@ def plan(spec: dict[str, Any], pages: list[tuple[str, str, int]]) -> Agenda:
         planned_minutes=planned,
         available_minutes=available,
         overrun=overrun,
+    )
+
+
+def from_blocks(spec: dict[str, Any], pages: list[tuple[str, str, int]]) -> Agenda:
+    """The named variant's workshop agenda (``data/agendas/<variant>.yml``), block by block.
+
+    The shipped packs follow the workshop's arc (presentation, national case, cross-country
+    case, small groups, plenary) rather than the order of the pages; the pages are listed
+    after the agenda. The agenda's timings are checked first, so a pack never prints one that
+    does not add up.
+    """
+    from ogp_curriculum import agendas
+
+    variant = spec["variant"]
+    workshop = agendas.load_checked(agendas.agenda_file(variant), start=spec.get("start"))
+    slots: list[Slot] = []
+    sessions_ = workshop.sessions
+    for position, session in enumerate(sessions_):
+        for block in session.blocks:
+            kind = "break" if block.kind == "break" else "block"
+            slots.append(
+                Slot(session.day, session.label, block.start, block.end, block.title, None, kind)
+            )
+        if position + 1 < len(sessions_):
+            following = sessions_[position + 1]
+            end = _clock(_minutes(session.start) + session.minutes)
+            same_day = following.day == session.day
+            slots.append(
+                Slot(
+                    session.day,
+                    session.label,
+                    end,
+                    following.start if same_day else end,
+                    "Break" if same_day else f"End of day {session.day}",
+                    None,
+                    "break" if same_day else "day_end",
+                )
+            )
+    return Agenda(
+        label=variant,
+        slots=tuple(slots),
+        planned_minutes=workshop.minutes,
+        available_minutes=workshop.minutes,
+        overrun=0,
+        pages=tuple((entry, title) for entry, title, _ in pages),
     )

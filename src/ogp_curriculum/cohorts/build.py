@@ -24,7 +24,7 @@ from typing import Any
 import nbformat
 
 from ogp_curriculum.cohorts import agenda as agenda_mod
-from ogp_curriculum.cohorts import book, links, render
+from ogp_curriculum.cohorts import book, kit, links, render
 from ogp_curriculum.cohorts import countries as country_data
 from ogp_curriculum.cohorts.definition import Cohort, load_cohort
 from ogp_curriculum.cohorts.execute import BuildError, Job, run_all
@@ -128,7 +128,13 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
     unused = sorted(set(cohort.parameters) - {n for info in infos for n in info.declared})
     if unused:
         notes.append(f"no selected notebook declares {', '.join(unused)}; not passed on.")
-    schedule = agenda_mod.plan(cohort.agenda, [(i.entry, i.title, i.minutes) for i in infos])
+    pages = [(i.entry, i.title, i.minutes) for i in infos]
+    # A named variant is the workshop's own agenda (data/agendas/); a bare session length
+    # lays the pages out in book order.
+    if "variant" in cohort.agenda:
+        schedule = agenda_mod.from_blocks(cohort.agenda, pages)
+    else:
+        schedule = agenda_mod.plan(cohort.agenda, pages)
     if schedule.overrun:
         notes.append(f"the agenda runs {schedule.overrun} minutes past the last session.")
     return Plan(cohort, root, infos, parameters, schedule, target, notes)
@@ -222,6 +228,10 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
     render.print_pdf(page, staging / "handout.pdf")
     handout_seconds = time.perf_counter() - started
 
+    started = time.perf_counter()
+    facilitator_kit = kit.write(staging / "facilitator-kit", cohort, p.book_root)
+    kit_seconds = time.perf_counter() - started
+
     return {
         "cohort": cohort.name,
         "title": cohort.title,
@@ -255,10 +265,12 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
             "reflection_prompts": prompts_source,
         },
         "links": "links.md",
+        "facilitator_kit": facilitator_kit,
         "timings_seconds": {
             "notebooks": round(executed_seconds, 2),
             "book": round(book_seconds, 2),
             "handout": round(handout_seconds, 2),
+            "facilitator_kit": round(kit_seconds, 2),
         },
         "tools": {name: _version(name) for name in ("papermill", "jupyter-book", "nbclient")},
     }

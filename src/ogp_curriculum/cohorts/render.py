@@ -42,6 +42,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "two-day": "two days",
         "minutes": "{minutes}-minute session",
         "access": "Where to run the notebooks",
+        "pages": "Pages for this cohort",
         "overrun": "The selected pages need about "
         "{planned} minutes; the sessions have {available}. The last session runs {over} "
         "minutes over: drop a page or choose a longer variant.",
@@ -65,6 +66,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "two-day": "deux jours",
         "minutes": "séance de {minutes} minutes",
         "access": "Où exécuter les notebooks",
+        "pages": "Pages de cette cohorte",
         "overrun": "Les pages choisies demandent "
         "environ {planned} minutes ; les sessions en offrent {available}. La dernière "
         "session déborde de {over} minutes.",
@@ -88,6 +90,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "two-day": "dos días",
         "minutes": "sesión de {minutes} minutos",
         "access": "Dónde ejecutar los notebooks",
+        "pages": "Páginas de esta cohorte",
         "overrun": "Las páginas elegidas requieren "
         "unos {planned} minutos; las sesiones tienen {available}. La última sesión se "
         "excede {over} minutos.",
@@ -100,7 +103,7 @@ def labels(language: str) -> dict[str, str]:
 
 def slot_title(slot: Slot, words: dict[str, str]) -> str:
     """A page keeps its own title; the framing slots speak the cohort's language."""
-    if slot.kind == "page":
+    if slot.kind in ("page", "block"):
         return slot.title
     return words[slot.kind].format(day=slot.day)
 
@@ -159,6 +162,9 @@ def agenda_markdown(cohort: Cohort, agenda: Agenda) -> str:
             item = f"[{item}]({slot.entry}.ipynb)"
         day = f"| {slot.day} " if multi_day else ""
         lines.append(f"{day}| {slot.start}–{slot.end} | {item} |")
+    if agenda.pages:
+        lines += ["", f"## {words['pages']}", ""]
+        lines += [f"- [{_md_escape(title)}]({entry}.ipynb)" for entry, title in agenda.pages]
     if agenda.overrun:
         lines += [
             "",

@@ -57,6 +57,24 @@ PACKAGES: tuple[Package, ...] = (
         "1.0.7",
         {f"dist/{glob}": "html-manager/" for glob in FONT_GLOBS + ("embed-amd.js",)},
     ),
+    # The opening slides (ogp_curriculum.slides): what nbconvert's reveal template loads, in
+    # reveal.js's own layout, plus the white theme's font.
+    Package(
+        "reveal.js",
+        "5.2.1",
+        {
+            "dist/reveal.js": "reveal.js/dist/",
+            "dist/reveal.css": "reveal.js/dist/",
+            "dist/theme/white.css": "reveal.js/dist/theme/",
+            **{
+                f"dist/theme/fonts/source-sans-pro/*.{ext}": "reveal.js/dist/theme/fonts/"
+                "source-sans-pro/"
+                for ext in ("css", "woff")
+            },
+            "plugin/notes/notes.js": "reveal.js/plugin/notes/",
+            "LICENSE": "reveal.js/",
+        },
+    ),
 )
 
 

@@ -1,0 +1,326 @@
+"""Workshop agendas as trainer-editable data (``data/agendas/<id>.yml``).
+
+Each agenda is a list of sessions; each session a list of timed blocks with objectives and
+outputs. :func:`load` validates a file against ``agenda.schema.json`` and :func:`check`
+proves the timings hold: steps add up to their block, blocks to their session, and every
+page listed in a slot (or the slide deck of a presentation) fits that slot by its own time
+estimate. Errors name the file and the field.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import nbformat
+
+from ogp_curriculum.cohorts.definition import read_yaml
+from ogp_curriculum.cohorts.notebooks import _TIME_RE
+from ogp_curriculum.errors import DefinitionError
+from ogp_curriculum.paths import data_dir, repo_root
+
+VARIANTS = ("90-minute", "half-day", "two-day")
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    minutes: int
+    pages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    title: str
+    kind: str
+    minutes: int
+    start: str  # "HH:MM"
+    end: str
+    lead: str = ""
+    objectives: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
+    pages: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    slides: str = ""
+    brief: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    day: int
+    label: str
+    start: str
+    minutes: int
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class AgendaPlan:
+    path: Path
+    id: str
+    title: str
+    audience: str
+    sessions: tuple[Session, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(session.minutes for session in self.sessions)
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("ogp_curriculum.schemas").joinpath("agenda.schema.json").read_text()
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def agenda_dir() -> Path:
+    return data_dir() / "agendas"
+
+
+def agenda_file(variant: str) -> Path:
+    return agenda_dir() / f"{variant}.yml"
+
+
+def _field(error: jsonschema.ValidationError) -> str:
+    parts = ""
+    for part in error.absolute_path:
+        parts += f"[{part}]" if isinstance(part, int) else (f".{part}" if parts else str(part))
+    return parts or "(top level)"
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def clock(total: int) -> str:
+    return f"{total // 60 % 24:02d}:{total % 60:02d}"
+
+
+def load(path: Path, *, start: str | None = None) -> AgendaPlan:
+    """Read and validate one agenda; ``start`` moves day 1 to another start time."""
+    data = read_yaml(path)
+    validator = jsonschema.Draft202012Validator(schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise DefinitionError(error.message, path=path, field=_field(error))
+    shift = _minutes(start) - _minutes(data["sessions"][0]["start"]) if start else 0
+    sessions = []
+    for raw in data["sessions"]:
+        begin = _minutes(raw["start"]) + (shift if raw["day"] == 1 else 0)
+        at = begin
+        blocks = []
+        for item in raw["blocks"]:
+            steps = tuple(
+                Step(s["title"], s["minutes"], tuple(s.get("pages", ())))
+                for s in item.get("steps", ())
+            )
+            blocks.append(
+                Block(
+                    title=item["title"],
+                    kind=item["kind"],
+                    minutes=item["minutes"],
+                    start=clock(at),
+                    end=clock(at + item["minutes"]),
+                    lead=item.get("lead", ""),
+                    objectives=tuple(item.get("objectives", ())),
+                    outputs=tuple(item.get("outputs", ())),
+                    steps=steps,
+                    pages=tuple(item.get("pages", ())),
+                    references=tuple(item.get("references", ())),
+                    slides=item.get("slides", ""),
+                    brief=item.get("brief", ""),
+                )
+            )
+            at += item["minutes"]
+        sessions.append(
+            Session(raw["day"], raw["label"], clock(begin), raw["minutes"], tuple(blocks))
+        )
+    return AgendaPlan(path, data["id"], data["title"], data.get("audience", ""), tuple(sessions))
+
+
+def page_minutes(entry: str, book_root: Path | None = None) -> int:
+    """A page's own estimate ("**Time:** about N minutes" in its first cell)."""
+    root = book_root or repo_root()
+    for suffix in (".ipynb", ".md"):
+        path = root / f"{entry}{suffix}"
+        if path.is_file():
+            break
+    else:
+        raise DefinitionError("no such page in the book", path=path, value=entry)
+    text = path.read_text(encoding="utf-8")
+    if suffix == ".ipynb":
+        nb = nbformat.reads(text, as_version=4)
+        text = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    match = _TIME_RE.search(text)
+    if match is None:
+        raise DefinitionError("states no '**Time:** about N minutes'", path=path)
+    return int(match.group(1))
+
+
+def check(plan: AgendaPlan, book_root: Path | None = None) -> list[str]:
+    """Every timing problem of ``plan``, one line each (an empty list when it holds)."""
+    from ogp_curriculum import slides
+
+    problems: list[str] = []
+    for s_index, session in enumerate(plan.sessions):
+        where_s = f"sessions[{s_index}]"
+        total = sum(block.minutes for block in session.blocks)
+        if total != session.minutes:
+            problems.append(
+                f"{where_s} (day {session.day}, {session.label}): blocks add up to {total} "
+                f"minutes, not {session.minutes}"
+            )
+        for b_index, block in enumerate(session.blocks):
+            where = f"{where_s}.blocks[{b_index}] ({block.title})"
+            if block.steps:
+                steps = sum(step.minutes for step in block.steps)
+                if steps != block.minutes:
+                    problems.append(
+                        f"{where}: steps add up to {steps} minutes, not {block.minutes}"
+                    )
+            slots = [(where, block.minutes, block.pages)] + [
+                (f"{where}.steps[{i}] ({step.title})", step.minutes, step.pages)
+                for i, step in enumerate(block.steps)
+            ]
+            for slot, minutes, pages in slots:
+                for entry in pages:
+                    needed = page_minutes(entry, book_root)
+                    if needed > minutes:
+                        problems.append(
+                            f"{slot}: {entry} takes about {needed} minutes, "
+                            f"more than the {minutes} of its slot"
+                        )
+            if block.slides:
+                deck = slides.deck_path(block.slides, book_root)
+                if not deck.is_file():
+                    problems.append(f"{where}: no slide deck {deck}")
+                else:
+                    needed_slides = slides.deck_minutes(deck)
+                    if needed_slides > block.minutes:
+                        problems.append(
+                            f"{where}: the slides take {needed_slides:g} minutes, "
+                            f"more than the {block.minutes} of the block"
+                        )
+    return problems
+
+
+def load_checked(path: Path, *, start: str | None = None) -> AgendaPlan:
+    """:func:`load`, then refuse an agenda whose timings do not hold (first problem named)."""
+    plan = load(path, start=start)
+    problems = check(plan)
+    if problems:
+        raise DefinitionError(problems[0], path=path)
+    return plan
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("agenda", help="check the workshop agendas in data/agendas/")
+    commands = parser.add_subparsers(dest="agenda_command", required=True)
+    check_cmd = commands.add_parser(
+        "check", help="validate agendas and prove their timings add up (all when no FILE)"
+    )
+    check_cmd.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    check_cmd.set_defaults(func=_check_command)
+
+
+def _check_command(args: Any) -> int:
+    files = list(args.files) or sorted(agenda_dir().glob("*.yml"))
+    failed = False
+    for path in files:
+        try:
+            plan = load(path)
+            problems = check(plan)
+        except DefinitionError as error:
+            print(f"error: {error}", file=sys.stderr)
+            failed = True
+            continue
+        for problem in problems:
+            print(f"error: {path}: {problem}", file=sys.stderr)
+        failed = failed or bool(problems)
+        if not problems:
+            blocks = sum(len(session.blocks) for session in plan.sessions)
+            print(f"{path}: {plan.title}: {blocks} blocks, {plan.minutes} minutes, timings hold")
+    return 2 if failed else 0
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Trainer text inside a Markdown table cell: HTML-escaped, table and emphasis marks too."""
+    return (
+        html.escape(text, quote=False)
+        .replace("|", "\\|")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+        .replace("\n", " ")
+    )
+
+
+def page_title(entry: str, book_root: Path | None = None) -> str:
+    """The page's first "# " heading, or its file name."""
+    path = (book_root or repo_root()) / f"{entry}.ipynb"
+    if path.is_file():
+        for cell in nbformat.read(path, as_version=4).cells:
+            for line in cell.source.splitlines() if cell.cell_type == "markdown" else ():
+                if line.startswith("# "):
+                    return str(line[2:]).strip()
+    return Path(entry).name.replace("_", " ")
+
+
+def _page_link(entry: str, from_folder: str | None) -> str:
+    if from_folder is None:
+        return _md(page_title(entry))
+    up = "../" * len(Path(from_folder).parts)
+    return f"[{_md(page_title(entry))}]({up}{entry}.ipynb)"
+
+
+def to_markdown(plan: AgendaPlan, *, from_folder: str | None = "trainers", heading: int = 3) -> str:
+    """One table per session: time, block (with its steps), lead, objectives and outputs.
+
+    Pages are linked relative to ``from_folder`` (a folder of the book), or named without a
+    link when it is None (outside the book, as in a cohort pack).
+    """
+    marks = "#" * heading
+    lines: list[str] = []
+    multi_day = len({session.day for session in plan.sessions}) > 1
+    for session in plan.sessions:
+        end = clock(_minutes(session.start) + session.minutes)
+        label = f"Day {session.day}, {session.label}" if multi_day else session.label
+        lines += [f"{marks} {_md(label)}: {session.start}–{end} ({session.minutes} minutes)", ""]
+        lines += ["| Time | Block | Lead | Objectives | Outputs |", "|---|---|---|---|---|"]
+        for block in session.blocks:
+            cell = f"**{_md(block.title)}** ({block.minutes} min)"
+            at = _minutes(block.start)
+            for step in block.steps:
+                cell += f"<br>{clock(at)} {_md(step.title)} ({step.minutes} min)"
+                at += step.minutes
+            pages = block.pages + tuple(p for step in block.steps for p in step.pages)
+            if pages:
+                cell += "<br>Pages: " + ", ".join(_page_link(p, from_folder) for p in pages)
+            if block.references:
+                cell += "<br>See: " + ", ".join(
+                    _page_link(p, from_folder) for p in block.references
+                )
+            lines.append(
+                f"| {block.start}–{block.end} | {cell} | {_md(block.lead)} | "
+                + "<br>".join(_md(text) for text in block.objectives)
+                + " | "
+                + "<br>".join(_md(text) for text in block.outputs)
+                + " |"
+            )
+        lines.append("")
+    return "\n".join(lines)

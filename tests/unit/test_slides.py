@@ -1,0 +1,80 @@
+"""The opening deck: its timing, speaker notes and an export that names no other host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from ogp_curriculum import agendas, slides
+
+ROOT = Path(__file__).resolve().parents[2]
+DECK = slides.deck_path("opening_presentation", ROOT)
+
+
+def test_every_slide_has_minutes_and_speaker_notes() -> None:
+    outline = slides.outline(DECK)
+    assert len(outline) >= 8
+    assert all(slide.notes >= 1 for slide in outline), [s.title for s in outline if not s.notes]
+    assert slides.deck_minutes(DECK) == 15
+
+
+def test_the_deck_is_committed_without_outputs() -> None:
+    nb = nbformat.read(DECK, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None
+
+
+def test_the_deck_computes_its_figures() -> None:
+    source = "\n".join(c.source for c in nbformat.read(DECK, as_version=4).cells)
+    assert "irm.headline_shares" in source and "irm.implied_denominator" in source
+    assert "stall_chart" in source
+    # Figures are computed, never typed: no "2,367"-style counts in the slides' Markdown.
+    markdown = "\n".join(
+        c.source for c in nbformat.read(DECK, as_version=4).cells if c.cell_type == "markdown"
+    )
+    assert not re.search(r"\b\d,\d{3}\b", markdown)
+
+
+def test_a_slide_without_minutes_is_refused(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# One")])
+    nb.cells[0].metadata = {"slideshow": {"slide_type": "slide"}}
+    path = tmp_path / "deck.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(slides.SlidesError, match="slide 1 has no positive 'ogp_minutes'"):
+        slides.outline(path)
+
+
+def test_export_loads_only_the_sites_own_files() -> None:
+    nb = nbformat.read(DECK, as_version=4)
+    page = slides.render_html(nb, "deck", "../../_static/")
+    assert "../../_static/ogp-vendor/reveal.js/dist/reveal.js" in page
+    assert "../../_static/ogp-vendor/reveal.js/plugin/notes/notes.js" in page
+    loaded = re.findall(r"""(?:src|href)=["']([^"'#][^"']*)["']""", page)
+    assert loaded and all(url.startswith("../../_static/") for url in loaded), loaded
+    assert "unpkg.com" not in page and "cdn.jsdelivr" not in page and "mathjax" not in page.lower()
+    assert '<aside class="notes">' in page
+
+
+def test_the_presentation_block_of_every_agenda_fits_the_deck() -> None:
+    for variant in agendas.VARIANTS:
+        plan = agendas.load(agendas.agenda_file(variant))
+        blocks = [b for s in plan.sessions for b in s.blocks if b.slides]
+        assert blocks and all(slides.deck_minutes(DECK) <= b.minutes for b in blocks)
+
+
+def test_the_trainer_page_lists_the_slides_from_the_deck() -> None:
+    from ogp_curriculum import trainer_kit
+
+    text = (ROOT / "trainers" / "opening_presentation.md").read_text(encoding="utf-8")
+    out = trainer_kit._slide_tables(ROOT, text)
+    outline = slides.outline(DECK)
+    assert not trainer_kit._SLIDES.search(out)
+    for number, slide in enumerate(outline, start=1):
+        row = f"| {number}. {agendas._md(slide.title)} | {slide.minutes:g} | yes |"
+        assert row in out
+    assert f"| **Total** | **{slides.deck_minutes(DECK):g}** | |" in out
+    assert "What is it a share of?" in out
