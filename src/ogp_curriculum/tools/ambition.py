@@ -349,7 +349,7 @@ class AmbitionCheck:
     def what_would_change(self) -> list[str]:
         """History: single changes that would have earned a pre-2020 star."""
         now14, now15 = self._stars()
-        trials = {
+        trials: dict[str, dict[str, Any]] = {
             "specificity rated Medium or higher": {"specificity": "High"},
             "relevance to access to information, civic participation or public "
             "accountability": {"relevant": True},
