@@ -51,6 +51,23 @@ SOURCES: dict[str, dict[str, str]] = {
 }
 
 ATTRIBUTION = "Open Government Partnership, Independent Reporting Mechanism data, CC BY 4.0"
+# What is known, stated once: the sources declare no licence; CC BY 4.0 is OGP's licence for its
+# IRM publications, and we infer (not stated by OGP) that it covers these data.
+LICENCE_NOTE = (
+    "Neither source repository declares a data licence (Vizzuality/ogp ships only the GPL of its "
+    "Drupal code; g0v/ogp-commitments declares none). CC BY 4.0 is the licence OGP prints on its "
+    "IRM publications; that it covers these data files is an inference, not an OGP statement. "
+    "Confirm the terms with OGP before redistributing."
+)
+CONTRIBUTORS = [
+    {"title": "Open Government Partnership, Independent Reporting Mechanism",
+     "role": "author"},
+    {"title": "g0v/ogp-commitments (Sean Gau, Ronny Wang and g0v contributors): the July 2024 "
+              "copy of OGP's commitments spreadsheet",
+     "path": "https://github.com/g0v/ogp-commitments", "role": "contributor"},
+    {"title": "Vizzuality/ogp: the OGP Explorer repository holding the 2016 files",
+     "path": "https://github.com/Vizzuality/ogp", "role": "contributor"},
+]
 
 # 2016 topic-tag columns: from "Anti-corruption" to "Marginalized Communities" (all NR there).
 _TAG_FIRST, _TAG_LAST = "Anti-corruption", "Marginalized Communities"
@@ -404,10 +421,13 @@ def datapackage() -> dict[str, object]:
         ),
         "licenses": [{
             "name": "CC-BY-4.0",
-            "title": "Creative Commons Attribution 4.0 International",
+            "title": "Creative Commons Attribution 4.0 International (OGP's licence for its IRM "
+                     "publications; see licence_note)",
             "path": "https://creativecommons.org/licenses/by/4.0/",
         }],
+        "licence_note": LICENCE_NOTE,
         "attribution": ATTRIBUTION,
+        "contributors": CONTRIBUTORS,
         "sources": [
             {
                 "title": s["title"],

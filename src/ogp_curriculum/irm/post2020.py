@@ -16,6 +16,12 @@ DIOG_VALUES = ("diog_access_to_information", "diog_civic_participation",
                "diog_public_accountability")
 STRONG = ("Major", "Outstanding")
 
+# The order in which, we infer, OGP's "Binding constraint" field tests the star criteria: the
+# first criterion a commitment fails is reported. The data are consistent with this order
+# (see ``binding_order_check``); OGP does not document it.
+BINDING_ORDER: tuple[str, ...] = ("Specificity", "Relevance", "Potential impact", "Completion")
+_NOT_DONE = ("Not started", "Limited")
+
 
 def indicator_counts(name: str, frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """Counts of one indicator's levels and status codes (all kept distinct)."""
@@ -74,3 +80,44 @@ def cohort_subset(countries: list[str], frame: pd.DataFrame | None = None) -> pd
     if not countries:
         return frame
     return frame[frame["iso3"].isin(countries)].reset_index(drop=True)
+
+
+def _fails(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per row and criterion: True (fails), False (passes) or NA (not rated)."""
+    def known(mask: pd.Series, rated: pd.Series) -> pd.Series:
+        return mask.astype("boolean").where(rated, pd.NA)
+
+    spec, impact = frame["specificity"], frame["potential_impact"]
+    done = frame["completion_end_of_term"]
+    return pd.DataFrame({
+        "Specificity": known(spec.isin(["None", "Low"]), spec.notna()),
+        "Relevance": known(frame["relevant"].eq("No"), frame["relevant"].isin(["Yes", "No"])),
+        "Potential impact": known(impact.ne("Transformative"), impact.notna()),
+        "Completion": known(done.isin(_NOT_DONE), done.notna()),
+    }, index=frame.index)
+
+
+def binding_order_check(frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each named constraint: rows, and rows whose ratings contradict the inferred order.
+
+    A row contradicts the order if an *earlier* criterion demonstrably fails, or if the named
+    criterion demonstrably passes. ``also_fail_later`` counts rows that also fail a *later*
+    criterion, which the field cannot show: the first failure hides the others.
+    """
+    frame = load_open_parliament() if frame is None else frame
+    fails = _fails(frame)
+    rows = []
+    for i, name in enumerate(BINDING_ORDER):
+        mine = frame["binding_constraint"].eq(name)
+        earlier = fails[list(BINDING_ORDER[:i])].eq(True).any(axis=1) if i else False
+        passes = fails[name].eq(False)
+        later = (fails[list(BINDING_ORDER[i + 1:])].eq(True).any(axis=1)
+                 if i + 1 < len(BINDING_ORDER) else pd.Series(False, index=frame.index))
+        rows.append({
+            "binding_constraint": name,
+            "test_order": i + 1,
+            "commitments": int(mine.sum()),
+            "contradict_order": int((mine & (earlier | passes)).sum()),
+            "also_fail_later": int((mine & later).sum()),
+        })
+    return pd.DataFrame(rows).set_index("binding_constraint")

@@ -339,7 +339,9 @@ OPEN_PARLIAMENT = Table(
         *_rating("diog_public_accountability", DIOG, "DIOG for public accountability.",
                  ("ND", "NR", "NA")),
         Field("binding_constraint", "string", "OGP's diagnostic of which star criterion held "
-              "the commitment back: Specificity, Relevance, Potential impact or Completion; "
+              "the commitment back (meaning inferred; OGP does not document it): the first "
+              "criterion failed in the order Specificity, Relevance, Potential impact, "
+              "Completion; "
               "'Starred' when it earned a star; 'Not computed' for the source value FALSE "
               "(mostly rows with no assessment); ND/NR as IRM codes.",
               enum=BINDING_CONSTRAINTS, required=True),

@@ -1,15 +1,21 @@
-"""Commitment ambition check: a draft commitment, the learner's answers to guided IRM
-questions, and feedback.
+"""Commitment ambition check: a draft commitment, the IRM's current questions, and feedback.
 
-The star rules and the search for similar real commitments come from ``ogp_curriculum.irm``
-(the data area owns them); this module only asks the questions and explains the answers.
+The IRM's current assessment of a new commitment (its Action Plan Review, since the 2020
+refresh) asks three questions in order: is the commitment **verifiable**, does it have an
+**open-government lens**, and what is its **potential for results** (Unclear, Modest,
+Substantial)? A commitment that is not verifiable is "not reviewable" and is not assessed
+further. ``Assessment`` and the pure functions ``step``, ``answer`` and ``back`` are that
+sequence as a small state machine.
+
+The pre-2020 star rubric (specificity, relevance, potential impact, completion) is kept only as
+history, labelled as such: ``History`` and the star rules from ``ogp_curriculum.irm``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +27,124 @@ from ogp_curriculum.irm import load_commitment_tags, similar_commitments
 from ogp_curriculum.irm.stars import star_2014, star_2015
 from ogp_curriculum.tools._text import escaped
 
-FORMAT = "ogp-ambition-check/1"
+FORMAT = "ogp-ambition-check/2"
+OLD_FORMAT = "ogp-ambition-check/1"  # pre-2020 answers only; loaded as history
 SPECIFICITY = ("None", "Low", "Medium", "High")
 IMPACT = ("None", "Minor", "Moderate", "Transformative")
 COMPLETION = ("Not started", "Limited", "Substantial", "Complete")
+
+# --- The IRM's current questions (paraphrased from OGP's glossary: verifiability, relevance,
+# ambition) --------------------------------------------------------------------------------
+VERIFIABLE = ("Yes", "No")
+LENS = ("Yes", "No")
+POTENTIAL = ("Unclear", "Modest", "Substantial")
+STEPS: tuple[str, ...] = ("verifiable", "lens", "potential_for_results")
+OPTIONS: dict[str, tuple[str, ...]] = {
+    "verifiable": VERIFIABLE, "lens": LENS, "potential_for_results": POTENTIAL}
+NOT_REVIEWABLE, DONE = "not_reviewable", "done"
+
+CURRENT_QUESTIONS: dict[str, dict[str, str]] = {
+    "verifiable": {
+        "question": "Is it verifiable? As written, are the objectives and actions clear enough, "
+                    "with activities that can be objectively checked?",
+        "Yes": "Specific enough to review: someone outside government could check each "
+               "activity.",
+        "No": "Not specific enough to review: the aims or actions are unclear, with no "
+              "activities that can be checked.",
+    },
+    "lens": {
+        "question": "Does it have an open-government lens? Does it set out to make a policy "
+                    "area, an institution or a decision-making process more transparent, more "
+                    "participatory or more accountable to the public?",
+        "Yes": "Yes: it advances transparency, citizen participation or public accountability "
+               "(technology or inclusion alone is not enough).",
+        "No": "No: it may be useful, but it does not open government as OGP defines it.",
+    },
+    "potential_for_results": {
+        "question": "What is its potential for results, as written and given the current "
+                    "state of the policy area?",
+        "Unclear": "It continues existing practice, with no clear added open-government value.",
+        "Modest": "A positive change that stands alone: not binding or institutionalised "
+                  "(websites, data releases, trainings and pilots are typical).",
+        "Substantial": "A possible game changer to the rules, practices, policies or "
+                       "institutions of the policy area, with binding or institutionalised "
+                       "change across government.",
+    },
+}
+
+VERDICTS: dict[tuple[str, str], str] = {
+    ("verifiable", "No"): (
+        "Not reviewable: the IRM would not assess this commitment any further. Rewrite the "
+        "activities and milestones so that someone outside government could check them."),
+    ("lens", "No"): (
+        "No open-government lens: OGP commitments must advance transparency, citizen "
+        "participation or public accountability. Say whose access, voice or power to hold "
+        "officials to account the commitment changes."),
+    ("potential_for_results", "Unclear"): (
+        "Potential for results unclear: as written it continues what already happens. Name "
+        "what will be different from current practice."),
+    ("potential_for_results", "Modest"): (
+        "Modest potential for results: a real but standalone step. To aim higher, make the "
+        "change binding or institutionalised (a rule, a mandate, a standing process), not a "
+        "one-off tool or pilot."),
+    ("potential_for_results", "Substantial"): (
+        "Substantial potential for results: the kind of commitment that can change the rules "
+        "of the game. The IRM's results report will later ask how far it was completed and "
+        "what early results it had, so plan the politics of implementation now."),
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Answers to the IRM's current questions, given in order; None means not yet answered."""
+
+    verifiable: str | None = None
+    lens: str | None = None
+    potential_for_results: str | None = None
+
+
+def step(state: Assessment) -> str:
+    """The next question to answer, or NOT_REVIEWABLE / DONE when the sequence has ended."""
+    if state.verifiable is None:
+        return "verifiable"
+    if state.verifiable == "No":
+        return NOT_REVIEWABLE
+    if state.lens is None:
+        return "lens"
+    if state.potential_for_results is None:
+        return "potential_for_results"
+    return DONE
+
+
+def answer(state: Assessment, question: str, value: str) -> Assessment:
+    """Answer the current question, or change an earlier one (later answers are cleared)."""
+    if question not in STEPS:
+        raise InputError(f"choose one of {', '.join(STEPS)}", field="question", value=question)
+    _choice(value, OPTIONS[question], question)
+    index = STEPS.index(question)
+    for earlier in STEPS[:index]:
+        if getattr(state, earlier) is None:
+            raise InputError(f"answer {earlier!r} first", field=question)
+    if index > 0 and state.verifiable == "No":
+        raise InputError("the IRM does not assess a commitment that is not verifiable any "
+                         "further; change the answer to 'verifiable' first", field=question)
+    kept = {name: getattr(state, name) for name in STEPS[:index]}
+    return Assessment(**kept, **{question: value})
+
+
+def back(state: Assessment) -> Assessment:
+    """Undo the last answer (nothing to undo leaves the state as it is)."""
+    answered = [name for name in STEPS if getattr(state, name) is not None]
+    if not answered:
+        return state
+    return replace(state, **{answered[-1]: None})
+
+
+def verdict(state: Assessment) -> list[str]:
+    """What the answers so far mean, in the IRM's current terms."""
+    return [VERDICTS[(name, value)] for name in STEPS
+            if (value := getattr(state, name)) is not None and (name, value) in VERDICTS]
+
 
 # The four OGP values. Technology and innovation counts toward relevance only together
 # with one of the other three (OGP glossary, "Relevance").
@@ -48,7 +168,8 @@ VALUES: dict[str, str] = {
 }
 RELEVANT_VALUES = frozenset(list(VALUES)[:3])
 
-QUESTIONS: dict[str, dict[str, str]] = {
+# --- History: the pre-2020 star rubric -------------------------------------------------------
+HISTORY_QUESTIONS: dict[str, dict[str, str]] = {
     "specificity": {
         "question": "How specific and verifiable are the activities and milestones?",
         "None": "No verifiable deliverables or milestones.",
@@ -97,7 +218,9 @@ class Draft:
 
 
 @dataclass
-class Answers:
+class History:
+    """The pre-2020 star ratings, for history only."""
+
     specificity: str = "Low"
     potential_impact: str = "Minor"
     completion: str = "Limited"
@@ -107,6 +230,8 @@ class Answers:
 class Feedback:
     checks: list[str]
     relevant: bool
+    step: str
+    verdict: list[str]
     star_2014: bool
     star_2015: bool
     what_would_change: list[str]
@@ -121,14 +246,39 @@ def _choice(value: str, scale: tuple[str, ...], name: str) -> str:
 
 
 class AmbitionCheck:
-    """One draft commitment and its self-assessment."""
+    """One draft commitment, its assessment under the IRM's current questions, and history."""
 
     def __init__(self) -> None:
         self.draft = Draft()
-        self.answers = Answers()
+        self.assessment = Assessment()
+        self.history = History()
 
-    def set_answers(self, *, specificity: str, potential_impact: str, completion: str) -> None:
-        self.answers = Answers(_choice(specificity, SPECIFICITY, "specificity"),
+    # --- the current questions -------------------------------------------------------------
+    @property
+    def step(self) -> str:
+        return step(self.assessment)
+
+    def answer(self, question: str, value: str) -> None:
+        self.assessment = answer(self.assessment, question, value)
+
+    def back(self) -> None:
+        self.assessment = back(self.assessment)
+
+    def set_assessment(self, **answers: str | None) -> None:
+        """Set several answers at once, in the IRM's order (None leaves a question open)."""
+        unknown = set(answers) - set(STEPS)
+        if unknown:
+            raise InputError("unknown question", field=sorted(unknown)[0])
+        state = Assessment()
+        for name in STEPS:
+            value = answers.get(name)
+            if value is not None:
+                state = answer(state, name, value)
+        self.assessment = state
+
+    # --- history: the pre-2020 stars --------------------------------------------------------
+    def set_history(self, *, specificity: str, potential_impact: str, completion: str) -> None:
+        self.history = History(_choice(specificity, SPECIFICITY, "specificity"),
                                _choice(potential_impact, IMPACT, "potential_impact"),
                                _choice(completion, COMPLETION, "completion"))
 
@@ -156,14 +306,14 @@ class AmbitionCheck:
         return bool(RELEVANT_VALUES & set(self.draft.values))
 
     def checks(self) -> list[str]:
-        """Plain-language remarks on the draft that bear on specificity and relevance."""
-        d, notes = self.draft, []
+        """Plain-language remarks on the draft, and where it disagrees with the answers."""
+        d, a, notes = self.draft, self.assessment, []
         if not d.problem.strip():
             notes.append("State the problem the commitment addresses: the IRM and your "
                          "coalition both need to know what it is meant to fix.")
-        if not _lines(d.activities):
+        activities, milestones = _lines(d.activities), _lines(d.milestones)
+        if not activities:
             notes.append("List at least one activity.")
-        milestones = _lines(d.milestones)
         if len(milestones) < 2:
             notes.append("Break the commitment into two or more milestones that someone "
                          "outside government could verify.")
@@ -174,24 +324,32 @@ class AmbitionCheck:
         if not d.values:
             notes.append("Say which OGP values the commitment serves.")
         elif not self.relevant:
-            notes.append("Technology and innovation counts toward relevance only together "
-                         "with access to information, civic participation or public "
+            notes.append("Technology and innovation counts only together with transparency "
+                         "(access to information), civic participation or public "
                          "accountability.")
-        if self.answers.specificity in ("Medium", "High") and len(milestones) < 2:
-            notes.append(f"You rated specificity {self.answers.specificity}, but the draft has "
-                         f"{len(milestones)} milestone(s); would an outside reviewer agree?")
+        if a.verifiable == "Yes" and (not activities or len(milestones) < 2):
+            notes.append(f"You answered that it is verifiable, but the draft has "
+                         f"{len(activities)} activity line(s) and {len(milestones)} "
+                         f"milestone(s); would an outside reviewer agree?")
+        if a.lens == "Yes" and not self.relevant:
+            notes.append("You answered that it has an open-government lens, but none of "
+                         "access to information, civic participation or public "
+                         "accountability is ticked.")
+        if a.lens == "No" and self.relevant:
+            notes.append("You answered that it has no open-government lens, yet you ticked an "
+                         "OGP value: which is right?")
         return notes
 
     def _stars(self, **change: Any) -> tuple[bool, bool]:
-        args = {"specificity": self.answers.specificity, "relevant": self.relevant,
-                "potential_impact": self.answers.potential_impact,
-                "completion": self.answers.completion, **change}
+        args = {"specificity": self.history.specificity, "relevant": self.relevant,
+                "potential_impact": self.history.potential_impact,
+                "completion": self.history.completion, **change}
         return star_2014(**args), star_2015(**args)
 
     def what_would_change(self) -> list[str]:
-        """Single changes that would earn a star the draft does not yet earn."""
+        """History: single changes that would have earned a pre-2020 star."""
         now14, now15 = self._stars()
-        trials = {
+        trials: dict[str, dict[str, Any]] = {
             "specificity rated Medium or higher": {"specificity": "High"},
             "relevance to access to information, civic participation or public "
             "accountability": {"relevant": True},
@@ -206,57 +364,73 @@ class AmbitionCheck:
                       (("2014", now14, s14), ("2015", now15, s15)) if after and not before]
             if gained:
                 rules = " and ".join(gained) + (" rules" if len(gained) > 1 else " rule")
-                out.append(f"With {label}, it would earn a star under the {rules}.")
+                out.append(f"With {label}, it would have earned a star under the {rules}.")
         return out
 
     def feedback(self, limit: int = 5) -> Feedback:
         s14, s15 = self._stars()
-        level = IMPACT.index(self.answers.potential_impact)
-        floor = IMPACT[min(level + 1, len(IMPACT) - 1)]
+        # Real examples come from 2016 data, rated on the old scale: show the most ambitious.
+        floor = "Transformative"
         tags = list(self.draft.tags)
         similar = (similar_commitments(tags, min_impact=floor, limit=limit) if tags
                    else pd.DataFrame())
-        return Feedback(self.checks(), self.relevant, s14, s15, self.what_would_change(),
-                        similar, floor)
+        return Feedback(self.checks(), self.relevant, self.step, verdict(self.assessment),
+                        s14, s15, self.what_would_change(), similar, floor)
 
     # --- save, load, export --------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return {"format": FORMAT, "draft": asdict(self.draft), "answers": asdict(self.answers)}
+        return {"format": FORMAT, "draft": asdict(self.draft),
+                "assessment": asdict(self.assessment), "history": asdict(self.history)}
 
     def save(self, path: str | Path) -> Path:
         return save_text(path, json.dumps(self.to_dict(), indent=2, ensure_ascii=False))
 
     def load(self, path: str | Path) -> None:
-        """Replace the draft with a saved one; on any problem nothing changes."""
-        path, data = load_saved(path, format_id=FORMAT, what="ambition check")
+        """Replace the draft with a saved one; on any problem nothing changes.
+
+        A file saved before the current questions were added (format 1) loads its pre-2020
+        answers as history.
+        """
+        try:
+            path, data = load_saved(path, format_id=FORMAT, what="ambition check")
+        except InputError as error:
+            if error.field != "format":
+                raise
+            path, data = load_saved(path, format_id=OLD_FORMAT, what="ambition check")
+            data = {"draft": data.get("draft", {}), "history": data.get("answers", {})}
         try:
             trial = AmbitionCheck()
             trial.set_draft(**data.get("draft", {}))
-            trial.set_answers(**data.get("answers", {}))
+            trial.set_assessment(**data.get("assessment", {}))
+            trial.set_history(**{**asdict(History()), **data.get("history", {})})
         except TypeError:
             raise InputError("unexpected fields in the saved answers", path=path,
-                             field="answers") from None
+                             field="history") from None
         except InputError as error:
             raise InputError(error.message, path=path, field=error.field,
                              value=error.value) from None
-        self.draft, self.answers = trial.draft, trial.answers
+        self.draft, self.assessment, self.history = trial.draft, trial.assessment, trial.history
 
     def to_markdown(self) -> str:
         """The draft and its self-assessment; learner text escaped so it stays text."""
-        d, a = self.draft, self.answers
+        d, a, h = self.draft, self.assessment, self.history
         s14, s15 = self._stars()
 
         def block(items: list[str]) -> list[str]:
             return [f"- {escaped(i)}" for i in items] or ["_(none)_"]
 
+        answers = [f"- {CURRENT_QUESTIONS[name]['question']} "
+                   f"**{getattr(a, name) or 'not answered'}**" for name in STEPS]
         return "\n".join([
             "# Draft commitment", "", f"**Problem:** {escaped(d.problem.strip())}", "",
             "**Activities:**", *block(_lines(d.activities)), "",
             "**Milestones:**", *block(_lines(d.milestones)), "",
             f"**Lead:** {escaped(d.lead.strip())}", f"**Deadline:** {escaped(d.deadline)}",
             f"**OGP values:** {escaped(', '.join(d.values))}", "",
-            f"**Self-assessment:** specificity {a.specificity}; potential impact "
-            f"{a.potential_impact}; expected completion {a.completion}.",
-            f"**Star (2014 rule):** {'yes' if s14 else 'no'}; "
-            f"**star (2015 rule):** {'yes' if s15 else 'no'}.", "",
+            "## The IRM's current questions (self-assessment)", "", *answers, "",
+            *[f"> {line}" for line in verdict(a)], "",
+            "## History: the pre-2020 stars", "",
+            f"Specificity {h.specificity}; potential impact {h.potential_impact}; expected "
+            f"completion {h.completion}. Star (2014 rule): {'yes' if s14 else 'no'}; star "
+            f"(2015 rule): {'yes' if s15 else 'no'}.", "",
         ])

@@ -1,4 +1,5 @@
-"""Widget view of the ambition check: draft form, guided IRM questions, feedback."""
+"""Widget view of the ambition check: draft form, the IRM's current questions one at a time,
+feedback, and the pre-2020 stars as labelled history."""
 
 from __future__ import annotations
 
@@ -10,12 +11,18 @@ from ogp_curriculum.errors import InputError
 from ogp_curriculum.tools._text import escaped
 from ogp_curriculum.tools.ambition import (
     COMPLETION,
+    CURRENT_QUESTIONS,
+    DONE,
+    HISTORY_QUESTIONS,
     IMPACT,
-    QUESTIONS,
+    NOT_REVIEWABLE,
+    OPTIONS,
     SPECIFICITY,
+    STEPS,
     VALUES,
     AmbitionCheck,
     policy_tags,
+    verdict,
 )
 
 _SIMILAR_COLUMNS = ["id", "country", "year_submitted", "short_title", "potential_impact",
@@ -27,7 +34,7 @@ def default_path() -> Path:
 
 
 def _guided(key: str, options: tuple[str, ...]) -> tuple[w.HTML, w.ToggleButtons, w.HTML]:
-    spec = QUESTIONS[key]
+    spec = HISTORY_QUESTIONS[key]
     levels = "".join(f"<li><b>{escaped(o)}</b>: {escaped(spec[o])}</li>" for o in options)
     return (w.HTML(f"<b>{escaped(spec['question'])}</b><ul>{levels}</ul>"),
             w.ToggleButtons(options=list(options)), w.HTML())
@@ -48,12 +55,32 @@ class AmbitionCheckView:
         self.values = {name: w.Checkbox(description=name, indent=False) for name in VALUES}
         self.tags = w.SelectMultiple(options=policy_tags(), rows=8,
                                      description="Policy areas")
+        # The current questions: one at a time, one button per answer.
+        self.question = w.HTML()
+        self.option_buttons: dict[str, dict[str, w.Button]] = {
+            name: {value: w.Button(description=value) for value in OPTIONS[name]}
+            for name in STEPS}
+        for name, buttons in self.option_buttons.items():
+            for value, button in buttons.items():
+                button.on_click(lambda _, n=name, v=value: self.answer(n, v))
+        self.options = w.HBox()
+        self.back_button = w.Button(description="Change my last answer", icon="undo")
+        self.back_button.on_click(lambda _: self.undo())
+        self.answered = w.HTML()
         spec_q, self.specificity, _ = _guided("specificity", SPECIFICITY)
         impact_q, self.impact, _ = _guided("potential_impact", IMPACT)
         done_q, self.completion, _ = _guided("completion", COMPLETION)
         self.specificity.value, self.impact.value, self.completion.value = (
-            self.check.answers.specificity, self.check.answers.potential_impact,
-            self.check.answers.completion)
+            self.check.history.specificity, self.check.history.potential_impact,
+            self.check.history.completion)
+        self.history = w.Accordion(children=[w.VBox([
+            w.HTML("<p>Before the 2020 refresh the IRM rated specificity, relevance, potential "
+                   "impact and completion, and starred model commitments. These questions are "
+                   "<b>history</b>: they show how a commitment would have been judged then, "
+                   "not how the IRM reviews a new action plan today.</p>"),
+            spec_q, self.specificity, impact_q, self.impact, done_q, self.completion])])
+        self.history.set_title(0, "History: the pre-2020 stars")
+        self.history.selected_index = None
         self.check_button = w.Button(description="Check my commitment", button_style="primary",
                                      icon="check")
         self.feedback = w.HTML()
@@ -76,11 +103,47 @@ class AmbitionCheckView:
             w.HTML("<b>End date</b>"), self.deadline,
             w.HTML(f"<b>OGP values</b> (tick all that apply)<ul>{value_help}</ul>"),
             w.VBox(list(self.values.values())), self.tags,
-            w.HTML("<h4>2. Answer the IRM's questions</h4>"),
-            spec_q, self.specificity, impact_q, self.impact, done_q, self.completion,
-            self.check_button, self.feedback, self.similar,
+            w.HTML("<h4>2. Answer the IRM's current questions</h4>"),
+            self.answered, self.question, self.options, self.back_button,
+            self.history, self.check_button, self.feedback, self.similar,
             self.path, w.HBox([self.save_button, self.load_button]), self.status,
         ])
+
+        self._render_question()
+
+    def _render_question(self) -> None:
+        a = self.check.assessment
+        done = [f"<li>{escaped(CURRENT_QUESTIONS[name]['question'])} "
+                f"<b>{escaped(str(getattr(a, name)))}</b></li>"
+                for name in STEPS if getattr(a, name) is not None]
+        said = "".join(f"<p>{escaped(line)}</p>" for line in verdict(a))
+        self.answered.value = (f"<ol>{''.join(done)}</ol>{said}" if done else "")
+        current = self.check.step
+        self.back_button.disabled = not done
+        if current in (DONE, NOT_REVIEWABLE):
+            self.question.value = ("<p><b>All three questions answered.</b></p>"
+                                   if current == DONE else
+                                   "<p><b>The review stops here:</b> the IRM does not assess "
+                                   "a commitment that is not verifiable any further.</p>")
+            self.options.children = []
+            return
+        spec = CURRENT_QUESTIONS[current]
+        levels = "".join(f"<li><b>{escaped(o)}</b>: {escaped(spec[o])}</li>"
+                         for o in OPTIONS[current])
+        self.question.value = f"<p><b>{escaped(spec['question'])}</b></p><ul>{levels}</ul>"
+        self.options.children = list(self.option_buttons[current].values())
+
+    def answer(self, question: str, value: str) -> None:
+        try:
+            self.check.answer(question, value)
+        except InputError as error:
+            self.status.value = f"Not recorded: {error}"
+            return
+        self._render_question()
+
+    def undo(self) -> None:
+        self.check.back()
+        self._render_question()
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -92,7 +155,7 @@ class AmbitionCheckView:
             deadline=self.deadline.value.strip(),
             values=[name for name, box in self.values.items() if box.value],
             tags=list(self.tags.value))
-        self.check.set_answers(specificity=self.specificity.value,
+        self.check.set_history(specificity=self.specificity.value,
                                potential_impact=self.impact.value,
                                completion=self.completion.value)
 
@@ -105,29 +168,36 @@ class AmbitionCheckView:
             return
         f = self.check.feedback()
 
-        def verdict(star: bool, rule: str) -> str:
-            return f"<li>{rule}: <b>{'would earn a star' if star else 'no star'}</b></li>"
+        def star(earned: bool, rule: str) -> str:
+            return (f"<li>{rule}: <b>{'would have earned a star' if earned else 'no star'}"
+                    "</b></li>")
 
         checks = "".join(f"<li>{escaped(c)}</li>" for c in f.checks) or "<li>None.</li>"
+        said = "".join(f"<li>{escaped(c)}</li>" for c in f.verdict)
+        pending = ("" if f.step in (DONE, NOT_REVIEWABLE) else
+                   "<li>Answer the remaining questions above.</li>")
         changes = "".join(f"<li>{escaped(c)}</li>" for c in f.what_would_change)
         self.feedback.value = (
             "<h4>3. Feedback</h4><p><b>On the draft</b></p>"
-            f"<ul>{checks}</ul><p><b>Stars</b> (given your own ratings)</p><ul>"
-            + verdict(f.star_2014, "2014 rule (moderate or transformative impact)")
-            + verdict(f.star_2015, "2015 rule (transformative impact only)")
-            + "</ul>" + (f"<p><b>What would change the result</b></p><ul>{changes}</ul>"
+            f"<ul>{checks}</ul><p><b>Against the IRM's current questions</b></p>"
+            f"<ul>{said}{pending}</ul>"
+            "<p><b>History: the pre-2020 stars</b> (given your own ratings there)</p><ul>"
+            + star(f.star_2014, "2014 rule (moderate or transformative impact)")
+            + star(f.star_2015, "2015 rule (transformative impact only)")
+            + "</ul>" + (f"<p><b>What would have changed the star</b></p><ul>{changes}</ul>"
                          if changes else "")
         )
         if f.similar.empty:
             self.similar.value = ("<p>Choose one or more policy areas to see real commitments "
                                   "with similar tags.</p>" if not self.check.draft.tags else
                                   "<p>No rated commitment in the 2016 IRM data shares these "
-                                  f"tags at {escaped(f.similar_floor)} impact or above.</p>")
+                                  f"tags at {escaped(f.similar_floor)} impact.</p>")
         else:
             table = f.similar[_SIMILAR_COLUMNS].to_html(index=False, escape=True, border=0)
             self.similar.value = (
-                f"<p><b>Real commitments with similar tags and potential impact of "
-                f"{escaped(f.similar_floor)} or higher</b> (IRM data, mid-2016)</p>{table}")
+                f"<p><b>Real commitments with similar tags rated "
+                f"{escaped(f.similar_floor)}</b> (IRM data, mid-2016, old potential-impact "
+                f"scale)</p>{table}")
 
     def save(self) -> None:
         try:
@@ -144,7 +214,7 @@ class AmbitionCheckView:
         except InputError as error:
             self.status.value = f"Not loaded (your draft is unchanged): {error}"
             return
-        d, a = self.check.draft, self.check.answers
+        d, a = self.check.draft, self.check.history
         self.problem.value, self.activities.value = d.problem, d.activities
         self.milestones.value, self.lead.value, self.deadline.value = (
             d.milestones, d.lead, d.deadline)
@@ -153,4 +223,5 @@ class AmbitionCheckView:
         self.tags.value = tuple(t for t in d.tags if t in self.tags.options)
         self.specificity.value, self.impact.value, self.completion.value = (
             a.specificity, a.potential_impact, a.completion)
+        self._render_question()
         self.status.value = f"Loaded from {self.path.value.strip()}"
