@@ -137,3 +137,18 @@ def test_missing_blocks_are_reported() -> None:
     del data["setting"], data["debrief"]
     found = "\n".join(problems(data))
     assert "no 'setting' block" in found and "no 'debrief' block" in found
+
+
+def test_a_cohort_may_choose_a_real_country_that_is_not_the_case() -> None:
+    # "Placeholders hold only fictional or cohort-chosen names": Kenya is the cohort's choice.
+    data = _data(data_dir() / "scenarios" / "national_eprocurement.yml")
+    assert problems(data, {"country": "Kenya"}) == []
+
+
+def test_validation_refuses_a_player_institution_that_is_an_outside_party() -> None:
+    data = _data(BAD)
+    data["setting"]["outside_parties"] = ["owner", "office", "nowhere"]
+    messages = [f"{e.field}: {e.message}" for e in check(data, BAD)]
+    assert "setting.outside_parties: the player's own institution cannot also be an outside " \
+           "party" in messages
+    assert "setting.outside_parties[2]: 'nowhere' is not a declared placeholder" in messages
