@@ -11,8 +11,10 @@ cohort's overrides and reports, in one line each, every way the result can go wr
 - an override that puts one of the debrief's real names into the fiction, so that the story
   would say something about that real place or office that the debrief contradicts;
 - the player's own institution rendered with the same name as an outside party, or any two
-  placeholders rendered with the same name (two "different" actors that are one);
-- a choice marked ``stance`` with no scene where the assertive option scores best.
+  placeholders rendered with the same name (two "different" actors that are one).
+
+``assertive_wins`` lists the scenes where a choice marked ``stance: assertive`` scores best,
+so a test can check that the scores do not always reward consultation.
 """
 
 from __future__ import annotations
