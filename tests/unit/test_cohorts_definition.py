@@ -171,11 +171,11 @@ def test_scenario_overrides_go_to_their_own_page_only(tmp_path: Path, standin_ir
 def test_include_accepts_stems_and_paths_and_keeps_book_order(
     tmp_path: Path, standin_irm: None
 ) -> None:
-    include = ["exercises/irm_explorer", "05_cross_country_philippines.ipynb", "01_welcome"]
+    include = ["exercises/irm_explorer", "05_cross_country_champion.ipynb", "01_welcome"]
     cohort = load_cohort(write(tmp_path, {**BASE, "include": include}))
     assert cohort.pages == (
         "modules/01_welcome",
-        "modules/05_cross_country_philippines",
+        "modules/05_cross_country_champion",
         "exercises/irm_explorer",
     )
 

@@ -19,7 +19,7 @@ MODULES = [
     "modules/01_welcome.ipynb",
     "modules/03_thinking_working_politically.ipynb",
     "modules/04_national_reform_costa_rica.ipynb",
-    "modules/05_cross_country_philippines.ipynb",
+    "modules/05_cross_country_champion.ipynb",
     "modules/06_small_group_reflection.ipynb",
     "modules/07_plenary.ipynb",
 ]

@@ -40,6 +40,9 @@ class Debrief:
     path: tuple[Step, ...]
     indicators: dict[str, int]
     reflection_questions: tuple[str, ...]
+    what_really_happened: str = ""
+    literature_disagrees: str = ""
+    sources: tuple[str, ...] = ()
 
 
 def _clamp(value: int) -> int:
@@ -139,6 +142,7 @@ class ScenarioRun:
         if not self.finished:
             raise InputError("the debrief comes at an ending", field="scene", value=self.current)
         scene = self.scene
+        real = self.scenario.real_story
         return Debrief(
             ending_title=scene.title or "Ending",
             ending_text=scene.text,
@@ -146,6 +150,9 @@ class ScenarioRun:
             path=tuple(self.history),
             indicators=dict(self.indicators),
             reflection_questions=self.scenario.reflection_questions,
+            what_really_happened=real.what_really_happened if real else "",
+            literature_disagrees=real.literature_disagrees if real else "",
+            sources=(*real.sources, *real.literature_sources) if real else (),
         )
 
     # --- save and resume -----------------------------------------------------------------

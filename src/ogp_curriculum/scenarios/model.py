@@ -55,6 +55,7 @@ class Choice:
     feedback: str
     twp: str
     effects: Mapping[str, int] = field(default_factory=dict)
+    stance: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,28 @@ class Character:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """Who the player is and which names are invented (see ``scenarios.consistency``)."""
+
+    role: str
+    role_institution: str
+    outside_parties: tuple[str, ...]
+    fictional_entities: tuple[str, ...]
+    real_allowed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RealStory:
+    """The debrief's "what really happened" and "where the literature disagrees"."""
+
+    what_really_happened: str
+    sources: tuple[str, ...]
+    literature_disagrees: str
+    literature_sources: tuple[str, ...]
+    real_names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Scenario:
     id: str
     title: str
@@ -87,6 +110,8 @@ class Scenario:
     characters: tuple[Character, ...] = ()
     placeholders: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = None
+    setting: Setting | None = None
+    real_story: RealStory | None = None
 
     def scene(self, key: str) -> Scene:
         return self.scenes[key]
@@ -191,6 +216,18 @@ def semantic_errors(data: Mapping[str, Any], path: Path | None = None) -> list[S
                     known = ", ".join(sorted(indicators))
                     err(f"unknown indicator '{name}' (known: {known})", key,
                         f"{where}.effects.{name}")
+    setting = data.get("setting")
+    if setting is not None:
+        declared = set(data.get("placeholders", {}))
+        named = [("role_institution", setting["role_institution"])]
+        named += [(f"outside_parties[{i}]", key)
+                  for i, key in enumerate(setting["outside_parties"])]
+        for fld, key in named:
+            if key not in declared:
+                err(f"'{key}' is not a declared placeholder", None, f"setting.{fld}")
+        if setting["role_institution"] in setting["outside_parties"]:
+            err("the player's own institution cannot also be an outside party", None,
+                "setting.outside_parties")
     if data["start"] not in scenes:
         return errors
     graph = _graph(scenes)
@@ -212,7 +249,8 @@ def _is_id(key: str, where: list[object]) -> bool:
     # Keys of the scenes/indicators maps are names a trainer chose, so "start" may be a scene.
     if len(where) == 1 and where[0] in ("scenes", "indicators"):
         return False
-    return key in _ID_FIELDS or (not where and key == "placeholders")
+    # The debrief tells the real story and the setting lists names: no cohort rewrites them.
+    return key in _ID_FIELDS or (not where and key in ("placeholders", "setting", "debrief"))
 
 
 def _fill(value: Any, names: Mapping[str, str], where: list[object], path: Path | None) -> Any:
@@ -298,7 +336,7 @@ def _build(data: Mapping[str, Any], path: Path | None) -> Scenario:
             outcome=spec.get("outcome", ""),
             choices=tuple(
                 Choice(c["label"], c["goto"], c["feedback"].strip(), c["twp"].strip(),
-                       dict(c.get("effects", {})))
+                       dict(c.get("effects", {})), c.get("stance", ""))
                 for c in spec.get("choices", [])
             ),
         )
@@ -311,7 +349,24 @@ def _build(data: Mapping[str, Any], path: Path | None) -> Scenario:
         sources=tuple(data.get("sources", [])), fictional_note=data.get("fictional_note", ""),
         characters=tuple(Character(c["name"], c["role"]) for c in data.get("characters", [])),
         placeholders=dict(data.get("placeholders", {})), path=path,
+        setting=_setting(data.get("setting")), real_story=_real_story(data.get("debrief")),
     )
+
+
+def _setting(spec: Mapping[str, Any] | None) -> Setting | None:
+    if spec is None:
+        return None
+    return Setting(spec["role"].strip(), spec["role_institution"],
+                   tuple(spec["outside_parties"]), tuple(spec["fictional_entities"]),
+                   tuple(spec.get("real_allowed", [])))
+
+
+def _real_story(spec: Mapping[str, Any] | None) -> RealStory | None:
+    if spec is None:
+        return None
+    return RealStory(spec["what_really_happened"].strip(), tuple(spec["sources"]),
+                     spec["literature_disagrees"].strip(), tuple(spec["literature_sources"]),
+                     tuple(spec["real_names"]))
 
 
 def scenario_from_data(
