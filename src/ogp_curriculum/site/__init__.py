@@ -9,7 +9,9 @@ Enable it in ``_config.yml`` (``sphinx.extra_extensions: [ogp_curriculum.site]``
 - replaces the theme's 1.5 MB Font Awesome script by one with only the icons the pages use;
 - puts a "run this notebook to interact" notice, with the page's launch links, under every
   widget, and loads the (1.1 MB compressed) widget manager only when the reader asks for the
-  saved controls, so no page passes the 1 MB budget on first load.
+  saved controls, so no page passes the 1 MB budget on first load;
+- puts a Content-Security-Policy (:data:`ogp_curriculum.outputs.SITE_CSP`) in every page's
+  head: scripts, styles, fonts and images from the site itself only.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from sphinx.util import logging
 
+from ogp_curriculum.outputs import SITE_CSP, csp_meta
 from ogp_curriculum.site import icons, pages, vendor
 
 logger = logging.getLogger(__name__)
@@ -61,6 +64,8 @@ def _on_page_context(
     # Light is the mode the accessibility checks run in; readers can still switch.
     if not context.get("default_mode"):
         context["default_mode"] = "light"
+    # First in the head's meta tags, so it covers every script and style after it.
+    context["metatags"] = csp_meta(SITE_CSP) + "\n" + context.get("metatags", "")
     static_prefix = context["pathto"]("_static/", 1)
     if "script_files" in context:
         context["script_files"] = _unique_scripts(context["script_files"])
