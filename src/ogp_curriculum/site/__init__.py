@@ -107,6 +107,22 @@ def _on_build_finished(app: Any, exception: Exception | None) -> None:
     served = Path(vendor.provision(_cache_dir(app)))
     shutil.copytree(served, Path(app.outdir) / "_static" / vendor.VENDOR_DIR, dirs_exist_ok=True)
     _replace_fontawesome(app)
+    add_csp_to_untemplated_pages(Path(app.outdir))
+
+
+def add_csp_to_untemplated_pages(outdir: Path) -> None:
+    """Pages written outside the templates (a redirecting index.html) get the policy too.
+
+    ``jupyter-book build`` rewrites index.html after Sphinx has finished: that one-line
+    redirect (to the first page of the toc, no user text) is out of an extension's reach.
+    """
+    for page in outdir.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "Content-Security-Policy" in text:
+            continue
+        meta = csp_meta(SITE_CSP)
+        text = text.replace("<head>", "<head>" + meta, 1) if "<head>" in text else meta + text
+        page.write_text(text, encoding="utf-8")
 
 
 def _replace_fontawesome(app: Any) -> None:
