@@ -20,7 +20,7 @@ from ogp_curriculum.chromium import CHROMIUM_ARGS
 from ogp_curriculum.cohorts.agenda import Agenda, Slot
 from ogp_curriculum.cohorts.definition import Cohort
 from ogp_curriculum.cohorts.execute import BuildError
-from ogp_curriculum.outputs import STATIC_PAGE_CSP, csp_meta, html_text, md_inline
+from ogp_curriculum.outputs import STATIC_PAGE_CSP, csp_meta, html_text, inert_text, md_inline
 
 # Handout and agenda headings in the cohort's language; page titles stay as the book has them.
 _LABELS: dict[str, dict[str, str]] = {
@@ -134,7 +134,8 @@ def agenda_markdown(cohort: Cohort, agenda: Agenda) -> str:
     """The root page of the cohort's book (build notes go to the trainer, not here)."""
     words = labels(cohort.language)
     multi_day = len({slot.day for slot in agenda.slots}) > 1
-    lines = [f"# {_md_escape(cohort.title)}", ""]
+    # The page's title: themes put it into templates unescaped, so no markup characters.
+    lines = [f"# {_md_escape(inert_text(cohort.title, 500))}", ""]
     lines += [
         f"**{words['countries']}:** "
         + ", ".join(

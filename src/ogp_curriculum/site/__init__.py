@@ -22,7 +22,7 @@ from typing import Any
 
 from sphinx.util import logging
 
-from ogp_curriculum.outputs import SITE_CSP, csp_meta
+from ogp_curriculum.outputs import SITE_CSP, csp_meta, html_text
 from ogp_curriculum.site import icons, pages, vendor
 
 logger = logging.getLogger(__name__)
@@ -66,6 +66,10 @@ def _on_page_context(
         context["default_mode"] = "light"
     # First in the head's meta tags, so it covers every script and style after it.
     context["metatags"] = csp_meta(SITE_CSP) + "\n" + context.get("metatags", "")
+    # sphinx-book-theme puts these plain-text titles into its templates unescaped.
+    for key in ("pagetitle", "root_title"):
+        if isinstance(context.get(key), str):
+            context[key] = html_text(context[key])
     static_prefix = context["pathto"]("_static/", 1)
     if "script_files" in context:
         context["script_files"] = _unique_scripts(context["script_files"])
