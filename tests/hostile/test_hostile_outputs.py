@@ -11,6 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+import subprocess
+import sys
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -509,3 +513,49 @@ def test_md_inline_and_md_block_are_inert(case: str) -> None:
 def test_html_text_is_inert_in_text_and_attributes(case: str) -> None:
     value = outputs.html_text(HOSTILE[case])
     assert html_problems(f'<p title="{value}">{value}</p>', {"p"}) == []
+
+
+# --- file modes and temporary folders ------------------------------------------------------
+@pytest.mark.parametrize(("umask", "expected"), [(0o077, 0o640), (0o027, 0o640), (0o022, 0o644)])
+def test_hand_ins_are_group_readable_and_respect_the_umask(
+    tmp_path: Path, umask: int, expected: int
+) -> None:
+    from ogp_curriculum.reflections import storage
+
+    old = os.umask(umask)
+    try:
+        saved = storage.save_reflection(tmp_path, empty_reflection("Group A"))
+        added = storage.add_files(tmp_path / "plenary", [("upload.json", b"{}")])
+    finally:
+        os.umask(old)
+    for path in (saved.path, saved.version_path, added[0].path):
+        assert path is not None and stat.S_IMODE(path.stat().st_mode) == expected, path
+
+
+def test_reports_get_the_umask_mode_not_0600(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = os.umask(0o022)
+    try:
+        _report(tmp_path, capsys, "plain")
+    finally:
+        os.umask(old)
+    for path in (tmp_path / "out").iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o755
+
+
+def test_the_plenary_leaves_no_temporary_folder_behind(tmp_path: Path) -> None:
+    script = (
+        "from ogp_curriculum.reflections.synthesis import working_folder\n"
+        "folder = working_folder('')\n"
+        "assert any(folder.iterdir())\n"
+        "print(folder)\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    folder = Path(done.stdout.strip())
+    assert folder.parent == tmp_path and not folder.exists()
+    assert list(tmp_path.iterdir()) == []
