@@ -123,7 +123,8 @@ def write_files(folder: Path, files: Mapping[str, bytes], *, mode: int | None = 
     return [folder / name for name in files]
 
 
-def output_error(error: OSError, folder: Path) -> InputError:
+def output_error(error: OSError, folder: Path, *, retry: str = "run the command again"
+                 ) -> InputError:
     """A failed output write as one line for whoever ran the command (not the learner form)."""
     if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         problem = "the disk is full"
@@ -135,7 +136,7 @@ def output_error(error: OSError, folder: Path) -> InputError:
         problem = error.strerror or str(error)
     return InputError(
         f"cannot write here: {problem}. Nothing was changed; fix that or choose another "
-        "output folder, then run the command again.",
+        f"output folder, then {retry}.",
         path=folder,
     )
 

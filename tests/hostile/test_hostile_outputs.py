@@ -559,3 +559,15 @@ def test_the_plenary_leaves_no_temporary_folder_behind(tmp_path: Path) -> None:
     folder = Path(done.stdout.strip())
     assert folder.parent == tmp_path and not folder.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_adding_hand_ins_that_fail_speaks_to_the_trainer(tmp_path: Path) -> None:
+    from ogp_curriculum.errors import InputError
+    from ogp_curriculum.reflections import storage
+
+    blocker = _a_file(tmp_path)
+    with pytest.raises(InputError) as caught:
+        storage.add_files(blocker / "plenary", [("group.json", b"{}")])
+    message = str(caught.value)
+    assert "\n" not in message and str(blocker / "plenary") in message
+    assert "in the form" not in message and "add the files again" in message

@@ -29,7 +29,13 @@ from typing import Any
 
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import TEMP_SUFFIX as TEMP_SUFFIX  # readers skip these leftovers
-from ogp_curriculum.files import atomic_write, fsync_folder, shared_mode, write_temp
+from ogp_curriculum.files import (
+    atomic_write,
+    fsync_folder,
+    output_error,
+    shared_mode,
+    write_temp,
+)
 from ogp_curriculum.reflections.schema import validate_reflection
 
 VERSIONS_DIR = "versions"
@@ -233,10 +239,12 @@ def add_files(folder: str | Path, files: Iterable[tuple[str, bytes]]) -> list[In
     """
     folder = Path(folder).expanduser()
     results: list[Intake] = []
+    # The trainer adds these files: errors speak to the trainer, not in the learner form's words.
+    retry = "add the files again"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise explain_os_error(error, folder) from None
+        raise output_error(error, folder, retry=retry) from None
     existing = {p.read_bytes(): p for p in folder.glob("*.json") if p.is_file()}
     for name, content in files:
         stem = _SAFE_NAME.sub("_", Path(name).name).strip("._") or "upload"
@@ -253,7 +261,7 @@ def add_files(folder: str | Path, files: Iterable[tuple[str, bytes]]) -> list[In
         try:
             path = write_new(folder, stem or "upload", content)
         except OSError as error:
-            raise explain_os_error(error, folder) from None
+            raise output_error(error, folder, retry=retry) from None
         existing[content] = path
         results.append(Intake(name, path, f"added as {path.name}"))
     return results
