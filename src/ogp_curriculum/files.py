@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import errno
 import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
@@ -164,3 +166,23 @@ def load_saved(path: str | Path, *, format_id: str, what: str) -> tuple[Path, di
     if not isinstance(data, dict) or data.get("format") != format_id:
         raise InputError(f"not a saved {what}", path=source, field="format")
     return source, data
+
+
+_STALE_SECONDS = 24 * 3600
+
+
+def temporary_folder(prefix: str) -> Path:
+    """A new folder in the temporary directory, removed when the process (kernel) exits.
+
+    Folders with the same prefix that a killed process left behind, owned by this user and
+    over a day old, are removed first, so repeated runs never pile up temporary folders.
+    """
+    now = time.time()
+    for old in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        with suppress(OSError):
+            info = old.lstat()
+            if old.is_dir() and info.st_uid == os.getuid() and now - info.st_mtime > _STALE_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder

@@ -547,17 +547,20 @@ def test_reports_get_the_umask_mode_not_0600(
 
 def test_the_plenary_leaves_no_temporary_folder_behind(tmp_path: Path) -> None:
     script = (
+        "from ogp_curriculum.reflections.export import report_folder\n"
         "from ogp_curriculum.reflections.synthesis import working_folder\n"
         "folder = working_folder('')\n"
         "assert any(folder.iterdir())\n"
         "print(folder)\n"
+        "print(report_folder(''))\n"
     )
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           env=env, check=False)
     assert done.returncode == 0, done.stderr
-    folder = Path(done.stdout.strip())
-    assert folder.parent == tmp_path and not folder.exists()
+    folders = [Path(line) for line in done.stdout.split()]
+    assert len(folders) == 2
+    assert all(folder.parent == tmp_path and not folder.exists() for folder in folders)
     assert list(tmp_path.iterdir()) == []
 
 

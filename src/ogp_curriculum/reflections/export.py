@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ogp_curriculum import outputs
-from ogp_curriculum.files import output_error, write_files
+from ogp_curriculum.files import output_error, temporary_folder, write_files
 from ogp_curriculum.reflections.schema import Options
 from ogp_curriculum.reflections.synthesis import (
     PICK_TITLES,
@@ -218,6 +218,13 @@ def to_csv(report: Report) -> str:
     )
 
 
+def report_folder(export_dir: str | Path = "") -> Path:
+    """``export_dir``, or (when empty) a temporary folder removed when the kernel exits."""
+    if str(export_dir).strip():
+        return Path(export_dir).expanduser()
+    return temporary_folder("ogp-plenary-")
+
+
 def write_reports(report: Report, out_dir: str | Path) -> dict[str, Path]:
     """Write the three reports into ``out_dir`` (created if needed): all of them or none.
 
@@ -246,6 +253,7 @@ __all__ = [
     "Report",
     "csv_cell",
     "md_text",
+    "report_folder",
     "to_csv",
     "to_html",
     "to_markdown",

@@ -7,15 +7,10 @@ email and in the shared folder) are skipped, and the skip is reported.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
-import os
 import re
 import shutil
-import tempfile
-import time
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.files import temporary_folder
 from ogp_curriculum.paths import data_dir
 from ogp_curriculum.reflections import storage
 from ogp_curriculum.reflections.schema import (
@@ -66,28 +62,12 @@ def working_folder(reflections_dir: str | Path = "") -> Path:
     """
     if str(reflections_dir).strip():
         return Path(reflections_dir).expanduser()
-    _remove_stale_demo_copies()
-    copy = Path(tempfile.mkdtemp(prefix=_DEMO_PREFIX))
     # Gone when the kernel (or script) exits; a killed one is swept by a later run.
-    atexit.register(shutil.rmtree, copy, True)
+    copy = temporary_folder("ogp-demo-cohort-")
     for path in demo_folder().iterdir():
         if path.is_file():
             shutil.copy2(path, copy / path.name)
     return copy
-
-
-_DEMO_PREFIX = "ogp-demo-cohort-"
-_STALE_SECONDS = 24 * 3600
-
-
-def _remove_stale_demo_copies() -> None:
-    """Delete this user's demo copies over a day old (left by a kernel that was killed)."""
-    now = time.time()
-    for old in Path(tempfile.gettempdir()).glob(f"{_DEMO_PREFIX}*"):
-        with suppress(OSError):
-            info = old.lstat()
-            if old.is_dir() and info.st_uid == os.getuid() and now - info.st_mtime > _STALE_SECONDS:
-                shutil.rmtree(old, ignore_errors=True)
 
 
 @dataclass(frozen=True)
