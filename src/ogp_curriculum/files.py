@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
@@ -168,21 +167,28 @@ def load_saved(path: str | Path, *, format_id: str, what: str) -> tuple[Path, di
     return source, data
 
 
-_STALE_SECONDS = 24 * 3600
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def temporary_folder(prefix: str) -> Path:
     """A new folder in the temporary directory, removed when the process (kernel) exits.
 
-    Folders with the same prefix that a killed process left behind, owned by this user and
-    over a day old, are removed first, so repeated runs never pile up temporary folders.
+    Its name carries the process id. A kernel that is killed runs no exit handler, so each
+    new folder first removes this user's folders with the same prefix whose process is gone:
+    repeated runs never pile up temporary folders.
     """
-    now = time.time()
-    for old in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+    for old in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
+        pid = old.name.removeprefix(prefix).split("-", 1)[0]
         with suppress(OSError):
-            info = old.lstat()
-            if old.is_dir() and info.st_uid == os.getuid() and now - info.st_mtime > _STALE_SECONDS:
+            if pid.isdigit() and old.lstat().st_uid == os.getuid() and not _alive(int(pid)):
                 shutil.rmtree(old, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
     atexit.register(shutil.rmtree, folder, True)
     return folder

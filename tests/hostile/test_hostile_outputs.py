@@ -574,3 +574,19 @@ def test_adding_hand_ins_that_fail_speaks_to_the_trainer(tmp_path: Path) -> None
     message = str(caught.value)
     assert "\n" not in message and str(blocker / "plenary") in message
     assert "in the form" not in message and "add the files again" in message
+
+
+def test_a_killed_plenary_kernel_leaves_nothing_after_the_next_run(tmp_path: Path) -> None:
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    make = (
+        "from ogp_curriculum.reflections.export import report_folder\n"
+        "from ogp_curriculum.reflections.synthesis import working_folder\n"
+        "working_folder(''); report_folder('')\n"
+    )
+    # os._exit: like a kernel that is killed, no exit handler runs.
+    killed = subprocess.run([sys.executable, "-c", make + "import os; os._exit(0)\n"],
+                            env=env, check=False)
+    assert killed.returncode == 0 and len(list(tmp_path.iterdir())) == 2
+    done = subprocess.run([sys.executable, "-c", make], env=env, check=False)
+    assert done.returncode == 0
+    assert list(tmp_path.iterdir()) == []
