@@ -59,7 +59,9 @@ _FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 # backslashed, so no link, image, autolink, emphasis, role, math, heading or list can form.
 _MD_PUNCTUATION = re.compile(r"([!#$()*+\-.:=\[\\\]^_`{|}~])")
 # Characters a template could be tricked by even when it does not escape: lookalikes instead.
-_INERT = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "‘"})
+# ("&" stays: raw, it can at most show an entity's character; it cannot open a tag or leave
+# an attribute.)
+_INERT = str.maketrans({"<": "‹", ">": "›", '"': "”", "'": "’", "`": "‘"})
 _URL_FORBIDDEN = re.compile(r"""[\s<>"'`\\{}|^\x00-\x1f\x7f]""")
 
 
