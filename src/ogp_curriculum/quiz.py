@@ -11,7 +11,6 @@ static book. Every piece of trainer text is HTML-escaped.
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ import yaml
 
 from ogp_curriculum import sources
 from ogp_curriculum.errors import DefinitionError, InputError
+from ogp_curriculum.outputs import html_text
 from ogp_curriculum.paths import data_dir
 
 QUIZ_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -347,8 +347,7 @@ padding:.3em .6em}
 </style>"""
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+_e = html_text  # the one HTML escape (ogp_curriculum.outputs)
 
 
 def render_html(quiz: Quiz, *, heading_level: int = 3) -> str:

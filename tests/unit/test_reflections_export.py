@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ogp_curriculum import files
 from ogp_curriculum.cli import main
-from ogp_curriculum.reflections import storage
+from ogp_curriculum.errors import InputError
 from ogp_curriculum.reflections.export import (
     REPORT_NAMES,
     Report,
@@ -108,7 +109,8 @@ def test_markdown_report_escapes_learner_text(report: Report) -> None:
     text = to_markdown(report)
     assert "<script" not in text and "<img" not in text and "<b>" not in text
     assert "&lt;script&gt;" in text
-    assert "\\[click\\](javascript:alert(1))" in text  # no link can form
+    # Brackets, parentheses and the colon backslashed: no link or autolink can form.
+    assert "\\[click\\]\\(javascript\\:alert\\(1\\)\\)" in text
     assert "\\*\\*bold\\*\\*" in text
 
 
@@ -162,9 +164,14 @@ def test_write_reports_disk_error_is_clear(report: Report, tmp_path: Path, monke
     def denied(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(storage.tempfile, "mkstemp", denied)
-    with pytest.raises(storage.SaveError, match="read-only or you lack permission"):
+    monkeypatch.setattr(files.tempfile, "mkstemp", denied)
+    with pytest.raises(InputError, match="read-only or you lack permission") as caught:
         write_reports(report, tmp_path / "out")
+    # Spoken to the trainer who ran the report, not in the learner form's words.
+    assert "in the form" not in str(caught.value) and "output folder" in str(caught.value)
+    # No half-written folder, no staging folder left beside it.
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
 def test_cli_validate_report_and_options(tmp_path: Path, capsys) -> None:

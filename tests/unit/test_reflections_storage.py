@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from ogp_curriculum import files
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.reflections import storage
 from ogp_curriculum.reflections.form import ReflectionForm
@@ -223,7 +224,7 @@ def test_os_errors_become_clear_messages_and_answers_stay(
     form.set_group("Group A")
     form.set_prompt("resonance", "saved before the trouble")
     assert form.state == "saved"
-    target = {"mkstemp": storage.tempfile, "fsync": storage.os, "replace": storage.os}[call]
+    target = {"mkstemp": files.tempfile, "fsync": files.os, "replace": files.os}[call]
     monkeypatch.setattr(target, call, _raise(code))
     form.set_prompt("resonance", "typed while the disk failed")
     assert form.state == "error"

@@ -18,6 +18,7 @@ import nbformat
 import yaml
 
 from ogp_curriculum.cohorts.execute import BuildError
+from ogp_curriculum.outputs import inert_text, safe_url, yaml_text
 
 # [text](target) where target is a relative page link (.md/.ipynb), optionally with #anchor.
 _MD_LINK = re.compile(
@@ -126,26 +127,34 @@ def write_config(
     chapters: list[str],
     reference: list[str],
 ) -> None:
-    """``_config.yml`` and ``_toc.yml`` for the cohort's book."""
+    """``_config.yml`` and ``_toc.yml`` for the cohort's book.
+
+    Both are dumped by ``yaml.safe_dump``. The title reaches templates that do not escape it,
+    so it goes in with lookalikes for the markup characters; every URL is http(s).
+    """
     main = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8")) or {}
     sphinx_main = main.get("sphinx") or {}
     sphinx_config = sphinx_main.get("config") or {}
     config: dict[str, Any] = {
-        "title": title,
+        "title": inert_text(title),
         "author": main.get("author", ""),
         "copyright": str(main.get("copyright", "")),
         "only_build_toc_files": True,
         "exclude_patterns": ["_build"],
         "execute": {"execute_notebooks": "off"},
         "repository": {
-            "url": access["repository_url"],
+            "url": safe_url(access["repository_url"], field="repository_url"),
             "branch": access["branch"],
             "path_to_book": "",
         },
         "launch_buttons": {
             "notebook_interface": "jupyterlab",
-            "binderhub_url": access["binderhub_url"],
-            "jupyterhub_url": access["jupyterhub_url"],
+            "binderhub_url": safe_url(access["binderhub_url"], field="binderhub_url"),
+            "jupyterhub_url": (
+                safe_url(access["jupyterhub_url"], field="jupyterhub_url")
+                if access["jupyterhub_url"]
+                else ""
+            ),
             "thebe": False,
         },
         "html": {"use_repository_button": True, "home_page_in_navbar": True},
@@ -169,10 +178,8 @@ def write_config(
     if reference:
         parts.append({"caption": "Reference", "chapters": [{"file": e} for e in reference]})
     toc = {"format": "jb-book", "root": "agenda", "parts": parts}
-    (dst_root / "_config.yml").write_text(
-        yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
-    (dst_root / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    (dst_root / "_config.yml").write_text(yaml_text(config), encoding="utf-8")
+    (dst_root / "_toc.yml").write_text(yaml_text(toc), encoding="utf-8")
 
 
 def jupyter_book_command() -> list[str]:

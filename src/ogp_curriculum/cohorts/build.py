@@ -30,6 +30,7 @@ from ogp_curriculum.cohorts.definition import Cohort, load_cohort
 from ogp_curriculum.cohorts.execute import BuildError, Job, run_all
 from ogp_curriculum.cohorts.notebooks import NotebookInfo, parameters_for, read_info
 from ogp_curriculum.errors import DefinitionError, InputError
+from ogp_curriculum.files import check_output_folder, output_error
 from ogp_curriculum.paths import repo_root
 from ogp_curriculum.reflections.schema import PROMPTS as FORM_PROMPTS
 
@@ -50,13 +51,17 @@ class Plan:
 
 
 def target_folder(out: Path, name: str, cohort_file: Path) -> Path:
-    """``out/name``, refusing any name that would land outside ``out``."""
+    """``out/name``, refusing any name that would land outside ``out``, and any output
+    folder that is a file (or inside one): ``InputError`` before anything is written."""
+    check_output_folder(out)
     base = out.resolve()
     target = (base / name).resolve()
     if target.parent != base:
         raise DefinitionError(
             "would escape the output folder", path=cohort_file, field="name", value=name
         )
+    if target.exists() and not target.is_dir():
+        raise InputError("a file is in the way of the cohort pack's folder", path=target)
     return target
 
 
@@ -118,6 +123,7 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
         for info in infos
     }
     check_scenario_overrides(infos, parameters, root, cohort_file)
+    links.access_for(cohort, root)  # every learner link must be a safe web address
     notes = list(cohort.notes)
     # A notebook that does not (yet) declare a parameter simply runs with its defaults:
     # the trainer is told, the build goes on.
@@ -280,18 +286,23 @@ def build(p: Plan, *, workers: int = 2, progress: bool = True) -> Path:
     """Build the planned pack and move it into place; on failure nothing is left behind."""
     out = p.target.parent
     created_out = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{p.cohort.name}.building-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{p.cohort.name}.building-", dir=out))
+    except OSError as error:
+        raise BuildError(str(output_error(error, out))) from None
     try:
         manifest = _build_into(p, staging, workers=workers, progress=progress)
         (staging / MANIFEST).write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         _swap_into_place(staging, p.target)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if created_out and not any(out.iterdir()):
             out.rmdir()
+        if isinstance(error, OSError):  # a full disk, say: one line, not a traceback
+            raise BuildError(str(output_error(error, out))) from None
         raise
     return p.target
 

@@ -72,9 +72,11 @@ def _links(args: argparse.Namespace) -> int:
     try:
         cohort = load_cohort(Path(args.cohort))
         titles = {entry: read_info(root, entry).title for entry in cohort.pages}
+        learner = links.learner_links(cohort, root, titles)  # refuses a non-http(s) address
     except InputError as error:
         raise UserError(str(error)) from None
-    print(links.links_markdown(cohort, links.learner_links(cohort, root, titles)), end="")
+    # Markdown with every title escaped (the trainer pastes it into pages and e-mails).
+    print(links.links_markdown(cohort, learner), end="")
     return 0
 
 

@@ -9,6 +9,7 @@ repository setting in ``_config.yml`` so a fork changes one place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -16,6 +17,11 @@ from urllib.parse import quote, urlencode
 import yaml
 
 from ogp_curriculum.cohorts.definition import Cohort
+from ogp_curriculum.errors import InputError
+from ogp_curriculum.outputs import md_inline, one_line, safe_url
+
+# A git branch name as links and the theme's buttons can carry it.
+_BRANCH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
 
 
 @dataclass(frozen=True)
@@ -44,19 +50,40 @@ class LearnerLink:
 
 
 def access_for(cohort: Cohort, book_root: Path) -> Access:
-    """The cohort's hub and Binder settings, defaulting to the book's ``_config.yml``."""
-    config = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8")) or {}
-    repository = config.get("repository", {})
-    buttons = config.get("launch_buttons", {})
-    given = cohort.learner_access
-    return Access(
-        repository_url=given.get("repository_url", repository.get("url", "")).rstrip("/"),
-        branch=given.get("branch", repository.get("branch", "main")),
-        jupyterhub_url=given.get("jupyterhub_url", buttons.get("jupyterhub_url", "")).rstrip("/"),
-        binderhub_url=given.get(
-            "binderhub_url", buttons.get("binderhub_url", "https://mybinder.org")
-        ).rstrip("/"),
-    )
+    """The cohort's hub and Binder settings, defaulting to the book's ``_config.yml``.
+
+    Every address must be http(s) and the branch a plain name: they become links in the
+    book, the handout and ``links.md``. A bad one is an ``InputError`` naming its file and field.
+    """
+    book_config = book_root / "_config.yml"
+    config = yaml.safe_load(book_config.read_text(encoding="utf-8")) or {}
+    defaults = {
+        "repository_url": ("repository.url", (config.get("repository") or {}).get("url", "")),
+        "branch": ("repository.branch", (config.get("repository") or {}).get("branch", "main")),
+        "jupyterhub_url": (
+            "launch_buttons.jupyterhub_url",
+            (config.get("launch_buttons") or {}).get("jupyterhub_url", ""),
+        ),
+        "binderhub_url": (
+            "launch_buttons.binderhub_url",
+            (config.get("launch_buttons") or {}).get("binderhub_url", "https://mybinder.org"),
+        ),
+    }
+    values: dict[str, str] = {}
+    for key, (book_field, default) in defaults.items():
+        if key in cohort.learner_access:
+            where, field, value = cohort.path, f"learner_access.{key}", cohort.learner_access[key]
+        else:
+            where, field, value = book_config, book_field, default
+        text = str(value or "").strip()
+        if key == "branch":
+            if not _BRANCH.match(text) or ".." in text:
+                raise InputError("not a branch name (letters, digits, . _ / -)", path=where,
+                                 field=field, value=one_line(text, 80))
+        elif text or key != "jupyterhub_url":
+            text = safe_url(text, path=where, field=field).rstrip("/")
+        values[key] = text
+    return Access(**values)
 
 
 def nbgitpuller_link(access: Access, notebook: str) -> str:
@@ -98,7 +125,7 @@ def learner_links(cohort: Cohort, book_root: Path, titles: dict[str, str]) -> li
 def links_markdown(cohort: Cohort, links: list[LearnerLink]) -> str:
     """The links as a Markdown table a trainer can paste into an e-mail or a page."""
     lines = [
-        f"# Learner links: {cohort.title}",
+        f"# Learner links: {md_inline(cohort.title, 500)}",
         "",
         "Use the JupyterHub link if your cohort has a hub (work is kept between sessions);",
         "Binder needs no account but forgets your work when the session ends.",
@@ -112,6 +139,6 @@ def links_markdown(cohort: Cohort, links: list[LearnerLink]) -> str:
             if link.jupyterhub
             else "(no hub: set learner_access.jupyterhub_url)"
         )
-        title = link.title.replace("|", "\\|")
+        title = md_inline(link.title, 500)
         lines.append(f"| {title} | {hub} | <{link.binder}> |")
     return "\n".join(lines) + "\n"

@@ -1,12 +1,12 @@
 """The cohort's agenda page (Markdown, for the book) and its handout (HTML, printed to PDF).
 
-Everything a trainer typed is escaped: the handout is built from data, never trusted HTML.
+Everything a trainer typed is escaped (:mod:`ogp_curriculum.outputs`): the handout is built
+from data, never trusted HTML, and its Content-Security-Policy lets no script run.
 """
 
 from __future__ import annotations
 
 import gettext
-import html
 import os
 import shutil
 import subprocess
@@ -20,6 +20,7 @@ from ogp_curriculum.chromium import CHROMIUM_ARGS
 from ogp_curriculum.cohorts.agenda import Agenda, Slot
 from ogp_curriculum.cohorts.definition import Cohort
 from ogp_curriculum.cohorts.execute import BuildError
+from ogp_curriculum.outputs import STATIC_PAGE_CSP, csp_meta, html_text, inert_text, md_inline
 
 # Handout and agenda headings in the cohort's language; page titles stay as the book has them.
 _LABELS: dict[str, dict[str, str]] = {
@@ -129,16 +130,15 @@ def country_name(iso3: str, language: str, fallback: str) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return (
-        html.escape(text, quote=False).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-    )
+    return md_inline(text, 500)
 
 
 def agenda_markdown(cohort: Cohort, agenda: Agenda) -> str:
     """The root page of the cohort's book (build notes go to the trainer, not here)."""
     words = labels(cohort.language)
     multi_day = len({slot.day for slot in agenda.slots}) > 1
-    lines = [f"# {_md_escape(cohort.title)}", ""]
+    # The page's title: themes put it into templates unescaped, so no markup characters.
+    lines = [f"# {_md_escape(inert_text(cohort.title, 500))}", ""]
     lines += [
         f"**{words['countries']}:** "
         + ", ".join(
@@ -150,7 +150,7 @@ def agenda_markdown(cohort: Cohort, agenda: Agenda) -> str:
     lines += [
         f"**{words['facilitator']}:** {_md_escape(contact['name'])}"
         + (f", {_md_escape(contact['organisation'])}" if contact.get("organisation") else "")
-        + f" <{contact['email']}>",
+        + f" ({_md_escape(contact['email'])})",
         "",
     ]
     lines += [f"## {words['agenda']} ({_md_escape(variant_label(agenda, words))})", ""]
@@ -201,11 +201,12 @@ def handout_html(
 ) -> str:
     """A self-contained printable page: agenda, each country's profile, the prompts."""
     words = labels(cohort.language)
-    esc = html.escape
+    esc = html_text
     contact = cohort.facilitator
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(cohort.language)}"><head><meta charset="utf-8">',
+        csp_meta(STATIC_PAGE_CSP),
         f"<title>{esc(cohort.title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{esc(cohort.title)}</h1>",
         f"<p><strong>{words['facilitator']}:</strong> {esc(contact['name'])}"

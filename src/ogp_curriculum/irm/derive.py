@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import paths
 from ..errors import InputError
+from ..files import check_output_folder, output_error, write_files
 from . import normalise as norm
 from . import schema
 from .countries import REGION_ASSIGNMENTS, iso2_for, resolve_country
@@ -473,19 +474,25 @@ def derive_all(source: Path | None = None) -> dict[str, pd.DataFrame]:
 
 
 def write_all(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
-    """Write the tables and datapackage.json; same input, same bytes."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in tables.items():
-        path = out / schema.TABLES[name].filename
-        frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-        written.append(path)
-    package = out / "datapackage.json"
-    package.write_text(json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n",
-                       encoding="utf-8")
-    written.append(package)
-    return written
+    """Write the tables and datapackage.json; same input, same bytes.
+
+    All or nothing (:func:`ogp_curriculum.files.write_files`): a full disk or a crash leaves
+    the previous tables in ``out`` (by default the committed data/irm) untouched.
+    """
+    files = {
+        schema.TABLES[name].filename: frame.to_csv(index=False, lineterminator="\n").encode()
+        for name, frame in tables.items()
+    }
+    files["datapackage.json"] = (
+        json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n"
+    ).encode()
+    try:
+        return write_files(out, files)
+    except OSError as error:
+        raise output_error(error, out) from None
 
 
 def derive(source: Path | None = None, out: Path | None = None) -> list[Path]:
-    return write_all(derive_all(source), Path(out) if out is not None else default_out())
+    target = Path(out) if out is not None else default_out()
+    check_output_folder(target)  # before the slow part: a file given as --out fails at once
+    return write_all(derive_all(source), target)

@@ -1,21 +1,21 @@
 """Reports a facilitator can share: Markdown, a standalone HTML page and a CSV of all answers.
 
-Learner text is never trusted: it is escaped for HTML and Markdown, and CSV cells that a
-spreadsheet would run as a formula are prefixed with an apostrophe. The HTML page loads nothing
-(no scripts, no external files) and its Content-Security-Policy forbids scripts outright.
+Learner text is never trusted: it goes through :mod:`ogp_curriculum.outputs` (HTML and
+Markdown escaping, CSV formulas neutralised at every line start) and long answers are cut.
+The HTML page loads nothing (no scripts, no external files) and its Content-Security-Policy
+forbids scripts outright. The three files are written together or not at all.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from ogp_curriculum.reflections import storage
+from ogp_curriculum import outputs
+from ogp_curriculum.files import output_error, temporary_folder, write_files
 from ogp_curriculum.reflections.schema import Options
 from ogp_curriculum.reflections.synthesis import (
     PICK_TITLES,
@@ -34,23 +34,9 @@ REPORT_NAMES = {
     "html": "reflections_report.html",
     "csv": "reflections_answers.csv",
 }
-# Inline syntax only: each text sits inside a table cell or after a list bullet, never at a
-# line start, and with "[" escaped no link or image can form.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def md_text(text: object) -> str:
-    """Learner text as inert Markdown: HTML escaped, Markdown syntax backslashed, one line."""
-    escaped = html.escape(" ".join(str(text).split()), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", escaped)
-
-
-def csv_cell(value: object) -> object:
-    """Neutralise spreadsheet formulas (``=HYPERLINK(...)``) in learner text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+# The report's names for the shared helpers (learner text is cut at REPORT_TEXT_LIMIT).
+md_text = outputs.md_inline
+csv_cell = outputs.csv_cell
 
 
 @dataclass(frozen=True)
@@ -146,10 +132,7 @@ blockquote{margin:.25rem 0 .75rem 1rem;white-space:pre-wrap}
 
 
 def _esc(value: object) -> str:
-    return html.escape(
-        "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value),
-        quote=True,
-    )
+    return outputs.html_text(value, outputs.REPORT_TEXT_LIMIT)
 
 
 def _html_table(frame: pd.DataFrame, *, caption: str, bars: str | None = None) -> str:
@@ -181,8 +164,7 @@ def to_html(report: Report) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         # No script may run and nothing may be fetched, whatever a learner typed.
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src 'none'; script-src 'none'\">",
+        outputs.csp_meta(outputs.STATIC_PAGE_CSP),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_esc(report.title)}</title><style>{_CSS}</style></head><body><main>",
         f"<h1>{_esc(report.title)}</h1>",
@@ -231,31 +213,39 @@ def to_html(report: Report) -> str:
 # --- CSV and writing ---------------------------------------------------------------------
 def to_csv(report: Report) -> str:
     table = answers_table(report.cohort, report.options)
-    text_columns = table.select_dtypes(include="object").columns
-    table[text_columns] = table[text_columns].map(csv_cell)
-    return table.to_csv(index=False, lineterminator="\n")
+    return outputs.csv_text(
+        list(table.columns), table.itertuples(index=False), outputs.REPORT_TEXT_LIMIT
+    )
+
+
+def report_folder(export_dir: str | Path = "") -> Path:
+    """``export_dir``, or (when empty) a temporary folder removed when the kernel exits."""
+    if str(export_dir).strip():
+        return Path(export_dir).expanduser()
+    return temporary_folder("ogp-plenary-")
 
 
 def write_reports(report: Report, out_dir: str | Path) -> dict[str, Path]:
-    """Write the three reports into ``out_dir`` (created if needed), each atomically."""
+    """Write the three reports into ``out_dir`` (created if needed): all of them or none.
+
+    Raises ``InputError`` (one line for the trainer) when the folder cannot take them.
+    """
     out = Path(out_dir).expanduser()
     contents = {
         "markdown": to_markdown(report),
         "html": to_html(report),
         "csv": to_csv(report),
     }
+    # utf-8-sig so spreadsheet programs read accents in the CSV correctly.
+    files = {
+        REPORT_NAMES[kind]: text.encode("utf-8-sig" if kind == "csv" else "utf-8")
+        for kind, text in contents.items()
+    }
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        paths = {}
-        for kind, text in contents.items():
-            path = out / REPORT_NAMES[kind]
-            # utf-8-sig so spreadsheet programs read accents in the CSV correctly.
-            encoding = "utf-8-sig" if kind == "csv" else "utf-8"
-            storage.atomic_write(path, text.encode(encoding))
-            paths[kind] = path
+        write_files(out, files)
     except OSError as error:
-        raise storage.explain_os_error(error, out) from None
-    return paths
+        raise output_error(error, out) from None
+    return {kind: out / REPORT_NAMES[kind] for kind in contents}
 
 
 __all__ = [
@@ -263,6 +253,7 @@ __all__ = [
     "Report",
     "csv_cell",
     "md_text",
+    "report_folder",
     "to_csv",
     "to_html",
     "to_markdown",

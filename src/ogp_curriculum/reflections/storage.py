@@ -6,6 +6,8 @@
   both keep their answers).
 * Each write is atomic: a temporary file in the same folder, ``fsync``, then ``os.replace``.
   A crash before the rename leaves the previous file intact; readers never see half a file.
+* Hand-ins are group-readable (the umask's mode plus ``g+r``), so a trainer in the shared
+  folder's group can read them; see trainers/collecting_reflections.md.
 * Disk problems become a :class:`SaveError` with a sentence a learner can act on.
 
 No network is involved anywhere.
@@ -17,7 +19,6 @@ import errno
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
@@ -27,7 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from ogp_curriculum.errors import InputError
-from ogp_curriculum.files import TEMP_SUFFIX, atomic_write, fsync_folder
+from ogp_curriculum.files import TEMP_SUFFIX as TEMP_SUFFIX  # readers skip these leftovers
+from ogp_curriculum.files import (
+    atomic_write,
+    fsync_folder,
+    output_error,
+    shared_mode,
+    write_temp,
+)
 from ogp_curriculum.reflections.schema import validate_reflection
 
 VERSIONS_DIR = "versions"
@@ -91,12 +99,8 @@ def write_new(folder: Path, stem: str, data: bytes) -> Path:
 
     ``os.link`` refuses to replace an existing name, so two writers can never clobber each other.
     """
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=TEMP_SUFFIX)
+    temp = write_temp(folder, stem, data, mode=shared_mode())
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         for n in range(1, 10_000):
             target = folder / (f"{stem}.json" if n == 1 else f"{stem}.{n}.json")
             try:
@@ -150,7 +154,7 @@ def save_reflection(
         versions.mkdir(exist_ok=True)
         stem = f"{target.stem}.{_timestamp(moment)}.{os.getpid()}"
         version_path = write_new(versions, stem, data)
-        atomic_write(target, data)
+        atomic_write(target, data, mode=shared_mode())
     except OSError as error:
         raise explain_os_error(error, folder) from None
     return SaveResult(path=target, version_path=version_path, saved_at=moment)
@@ -235,10 +239,12 @@ def add_files(folder: str | Path, files: Iterable[tuple[str, bytes]]) -> list[In
     """
     folder = Path(folder).expanduser()
     results: list[Intake] = []
+    # The trainer adds these files: errors speak to the trainer, not in the learner form's words.
+    retry = "add the files again"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise explain_os_error(error, folder) from None
+        raise output_error(error, folder, retry=retry) from None
     existing = {p.read_bytes(): p for p in folder.glob("*.json") if p.is_file()}
     for name, content in files:
         stem = _SAFE_NAME.sub("_", Path(name).name).strip("._") or "upload"
@@ -255,7 +261,7 @@ def add_files(folder: str | Path, files: Iterable[tuple[str, bytes]]) -> list[In
         try:
             path = write_new(folder, stem or "upload", content)
         except OSError as error:
-            raise explain_os_error(error, folder) from None
+            raise output_error(error, folder, retry=retry) from None
         existing[content] = path
         results.append(Intake(name, path, f"added as {path.name}"))
     return results

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.files import temporary_folder
 from ogp_curriculum.paths import data_dir
 from ogp_curriculum.reflections import storage
 from ogp_curriculum.reflections.schema import (
@@ -62,7 +62,8 @@ def working_folder(reflections_dir: str | Path = "") -> Path:
     """
     if str(reflections_dir).strip():
         return Path(reflections_dir).expanduser()
-    copy = Path(tempfile.mkdtemp(prefix="ogp-demo-cohort-"))
+    # Gone when the kernel (or script) exits; a killed one is swept by a later run.
+    copy = temporary_folder("ogp-demo-cohort-")
     for path in demo_folder().iterdir():
         if path.is_file():
             shutil.copy2(path, copy / path.name)

@@ -9,7 +9,9 @@ Enable it in ``_config.yml`` (``sphinx.extra_extensions: [ogp_curriculum.site]``
 - replaces the theme's 1.5 MB Font Awesome script by one with only the icons the pages use;
 - puts a "run this notebook to interact" notice, with the page's launch links, under every
   widget, and loads the (1.1 MB compressed) widget manager only when the reader asks for the
-  saved controls, so no page passes the 1 MB budget on first load.
+  saved controls, so no page passes the 1 MB budget on first load;
+- puts a Content-Security-Policy (:data:`ogp_curriculum.outputs.SITE_CSP`) in every page's
+  head: scripts, styles, fonts and images from the site itself only.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from sphinx.util import logging
 
+from ogp_curriculum.outputs import SITE_CSP, csp_meta, html_text
 from ogp_curriculum.site import icons, pages, vendor
 
 logger = logging.getLogger(__name__)
@@ -61,6 +64,12 @@ def _on_page_context(
     # Light is the mode the accessibility checks run in; readers can still switch.
     if not context.get("default_mode"):
         context["default_mode"] = "light"
+    # First in the head's meta tags, so it covers every script and style after it.
+    context["metatags"] = csp_meta(SITE_CSP) + "\n" + context.get("metatags", "")
+    # sphinx-book-theme puts these plain-text titles into its templates unescaped.
+    for key in ("pagetitle", "root_title"):
+        if isinstance(context.get(key), str):
+            context[key] = html_text(context[key])
     static_prefix = context["pathto"]("_static/", 1)
     if "script_files" in context:
         context["script_files"] = _unique_scripts(context["script_files"])
@@ -102,6 +111,22 @@ def _on_build_finished(app: Any, exception: Exception | None) -> None:
     served = Path(vendor.provision(_cache_dir(app)))
     shutil.copytree(served, Path(app.outdir) / "_static" / vendor.VENDOR_DIR, dirs_exist_ok=True)
     _replace_fontawesome(app)
+    add_csp_to_untemplated_pages(Path(app.outdir))
+
+
+def add_csp_to_untemplated_pages(outdir: Path) -> None:
+    """Pages written outside the templates (a redirecting index.html) get the policy too.
+
+    ``jupyter-book build`` rewrites index.html after Sphinx has finished: that one-line
+    redirect (to the first page of the toc, no user text) is out of an extension's reach.
+    """
+    for page in outdir.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "Content-Security-Policy" in text:
+            continue
+        meta = csp_meta(SITE_CSP)
+        text = text.replace("<head>", "<head>" + meta, 1) if "<head>" in text else meta + text
+        page.write_text(text, encoding="utf-8")
 
 
 def _replace_fontawesome(app: Any) -> None:

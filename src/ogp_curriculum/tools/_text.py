@@ -1,21 +1,6 @@
-"""Helpers for learner free text: display it escaped, export it safely."""
+"""Cleaning one line of learner text. Escaping lives in :mod:`ogp_curriculum.outputs`."""
 
 from __future__ import annotations
-
-import html
-
-# A spreadsheet treats a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escaped(text: str) -> str:
-    """Text safe to put inside HTML: markup shows as characters, never runs."""
-    return html.escape(text, quote=True)
-
-
-def csv_safe(text: str) -> str:
-    """Text that a spreadsheet will show as text, not evaluate as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def clean_line(text: object, *, field: str, limit: int = 200) -> str:

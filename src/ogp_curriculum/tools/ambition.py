@@ -25,7 +25,7 @@ from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import load_saved, save_text
 from ogp_curriculum.irm import load_commitment_tags, similar_commitments
 from ogp_curriculum.irm.stars import star_2014, star_2015
-from ogp_curriculum.tools._text import escaped
+from ogp_curriculum.outputs import md_inline
 
 FORMAT = "ogp-ambition-check/2"
 OLD_FORMAT = "ogp-ambition-check/1"  # pre-2020 answers only; loaded as history
@@ -417,16 +417,16 @@ class AmbitionCheck:
         s14, s15 = self._stars()
 
         def block(items: list[str]) -> list[str]:
-            return [f"- {escaped(i)}" for i in items] or ["_(none)_"]
+            return [f"- {md_inline(i)}" for i in items] or ["_(none)_"]
 
         answers = [f"- {CURRENT_QUESTIONS[name]['question']} "
                    f"**{getattr(a, name) or 'not answered'}**" for name in STEPS]
         return "\n".join([
-            "# Draft commitment", "", f"**Problem:** {escaped(d.problem.strip())}", "",
+            "# Draft commitment", "", f"**Problem:** {md_inline(d.problem)}", "",
             "**Activities:**", *block(_lines(d.activities)), "",
             "**Milestones:**", *block(_lines(d.milestones)), "",
-            f"**Lead:** {escaped(d.lead.strip())}", f"**Deadline:** {escaped(d.deadline)}",
-            f"**OGP values:** {escaped(', '.join(d.values))}", "",
+            f"**Lead:** {md_inline(d.lead)}", f"**Deadline:** {md_inline(d.deadline)}",
+            f"**OGP values:** {md_inline(', '.join(d.values))}", "",
             "## The IRM's current questions (self-assessment)", "", *answers, "",
             *[f"> {line}" for line in verdict(a)], "",
             "## History: the pre-2020 stars", "",

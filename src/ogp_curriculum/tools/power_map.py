@@ -17,7 +17,8 @@ import pandas as pd
 from ogp_curriculum.charts import OKABE_ITO, accessible
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import save_text
-from ogp_curriculum.tools._text import _FORMULA_START, clean_line, csv_safe
+from ogp_curriculum.outputs import csv_text, csv_uncell
+from ogp_curriculum.tools._text import clean_line
 
 INFLUENCE = (0, 10)
 STANCE = (-5, 5)
@@ -126,13 +127,8 @@ class PowerMap:
 
     # --- export and import ---------------------------------------------------------------
     def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for a in self.actors:
-            writer.writerow([csv_safe(a.name), a.influence, a.stance, csv_safe(a.note),
-                             a.quadrant])
-        return out.getvalue()
+        rows = [[a.name, a.influence, a.stance, a.note, a.quadrant] for a in self.actors]
+        return csv_text(COLUMNS, rows)
 
     def to_json(self) -> str:
         data = {"format": FORMAT, "title": self.title,
@@ -173,9 +169,7 @@ class PowerMap:
                         value = (row.get(key) or "").strip()
                         row[key] = int(value) if value.lstrip("-").isdigit() else value
                     for key in ("name", "note"):
-                        value = row.get(key) or ""
-                        undo = value.startswith("'") and value[1:].startswith(_FORMULA_START)
-                        row[key] = value[1:] if undo else value
+                        row[key] = csv_uncell(row.get(key) or "")
             for number, row in enumerate(rows, start=1):
                 actor = make_actor(row.get("name"), row.get("influence"), row.get("stance"),
                                    row.get("note", ""), row=number)

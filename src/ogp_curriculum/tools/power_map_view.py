@@ -8,7 +8,7 @@ import ipywidgets as w
 from IPython.display import display
 
 from ogp_curriculum.errors import InputError
-from ogp_curriculum.tools._text import escaped
+from ogp_curriculum.outputs import html_text as escaped
 from ogp_curriculum.tools.power_map import INFLUENCE, STANCE, PowerMap
 
 

@@ -18,8 +18,8 @@ import yaml
 
 from ogp_curriculum.errors import DefinitionError, InputError
 from ogp_curriculum.files import load_saved, save_text
+from ogp_curriculum.outputs import md_block, md_inline
 from ogp_curriculum.paths import data_dir
-from ogp_curriculum.tools._text import escaped
 
 FORMAT = "ogp-worksheet-answers/1"
 MAX_ANSWER = 4000
@@ -150,13 +150,13 @@ class Worksheet:
 
     def to_markdown(self) -> str:
         """The worksheet and answers as Markdown; learner text is escaped, so it stays text."""
-        lines = [f"# {self.definition.title}", ""]
+        lines = [f"# {md_inline(self.definition.title)}", ""]
         if self.subject:
-            lines += [f"**Subject:** {escaped(self.subject)}", ""]
+            lines += [f"**Subject:** {md_inline(self.subject)}", ""]
         for step in self.definition.steps:
-            lines += [f"## {step.title}", ""]
+            lines += [f"## {md_inline(step.title)}", ""]
             for q in step.questions:
-                answer = self.answers.get(q.key, "").strip()
-                text = escaped(answer).replace("\n", "  \n") if answer else "_(no answer)_"
-                lines += [f"**{q.text}** [{q.source}]", "", text, ""]
+                answer = md_block(self.answers.get(q.key, "").strip())
+                text = answer or "_(no answer)_"
+                lines += [f"**{md_inline(q.text)}** \\[{md_inline(q.source)}\\]", "", text, ""]
         return "\n".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ogp_curriculum.errors import InputError
-from ogp_curriculum.tools._text import escaped
+from ogp_curriculum.outputs import html_text as escaped
 from ogp_curriculum.tools.worksheet import Worksheet
 
 

@@ -1,0 +1,183 @@
+"""Every page the project generates from trainer or learner text runs none of that text.
+
+One cohort pack is built from a cohort file full of payloads (title, facilitator, prompts,
+scenario placeholders) and a reflections report from hostile hand-ins. Each page is opened
+in Debian's chromium; a payload that ran would set ``window.__pwned``, change the title or
+open a dialog. The first test proves the detector sees a payload that does run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pandas as pd
+import pytest
+import yaml
+
+from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
+from ogp_curriculum.cohorts import build as build_mod
+from ogp_curriculum.cohorts import countries as country_data
+from ogp_curriculum.reflections.export import Report, write_reports
+from ogp_curriculum.reflections.schema import empty_reflection, load_options
+from ogp_curriculum.reflections.synthesis import read_folder
+
+pytestmark = [pytest.mark.browser, pytest.mark.hostile, pytest.mark.notebooks]
+
+# Each sets window.__pwned (or opens a dialog) if it runs. Short enough for every field.
+PAYLOADS = [
+    "<img src=x onerror=\"window.__pwned='img'\">",
+    "<script>window.__pwned='script'</script>",
+    "<svg onload=alert('svg')></svg>",
+    "\"><img src=x onerror=\"window.__pwned='attr'\">",
+    "[link](javascript:window.__pwned='link')",
+]
+JOINED = " ".join(PAYLOADS)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _book(root: Path) -> Path:
+    """A one-page book whose notebook prints the cohort's placeholder text."""
+    book = root / "book"
+    (book / "modules").mkdir(parents=True)
+    (book / "_toc.yml").write_text(
+        yaml.safe_dump({"format": "jb-book", "root": "intro",
+                        "chapters": [{"file": "modules/01_page"}]}), encoding="utf-8")
+    (book / "_config.yml").write_text(
+        yaml.safe_dump({"title": "Small book", "author": "Tests",
+                        "repository": {"url": "https://github.com/example-org/small-book"},
+                        "launch_buttons": {"jupyterhub_url": "https://hub.example.org"}}),
+        encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    parameters = nbformat.v4.new_code_cell("scenario_overrides: dict = {}")
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# A page\n\n**Time:** about 20 minutes\n"),
+        parameters,
+        nbformat.v4.new_code_cell("print(scenario_overrides)"),
+    ]
+    nbformat.write(nb, book / "modules" / "01_page.ipynb")
+    return book
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-pack")
+    book = _book(root)
+    cohort = {
+        "name": "hostile",
+        "title": PAYLOADS[0] + " " + PAYLOADS[4][:60],
+        "countries": ["Philippines"],
+        "language": "en",
+        "include": ["01_page"],
+        "scenario_overrides": {"01_page": {f"p{i}": p for i, p in enumerate(PAYLOADS)}},
+        "facilitator": {"name": PAYLOADS[1], "organisation": PAYLOADS[2],
+                        "email": "<svg/onload=window.__pwned=1>@example.org"},
+        "learner_access": {"jupyterhub_url": "https://hub.example.org"},
+        "reflection_prompts": PAYLOADS,
+    }
+    cohort_file = root / "hostile.yml"
+    cohort_file.write_text(yaml.safe_dump(cohort), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build_mod, "repo_root", lambda: book)
+        patch.setattr(country_data, "resolve_country", lambda name: "PHL")
+        patch.setattr(country_data, "countries_in_data", lambda: frozenset({"PHL"}))
+        patch.setattr(country_data, "country_profile",
+                      lambda iso3: pd.DataFrame({"measure": PAYLOADS, "value": range(5)}))
+        return build_mod.build_cohort(cohort_file, root / "packs", workers=1, progress=False)
+
+
+@pytest.fixture(scope="module")
+def report_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-report")
+    (root / "in").mkdir()
+    for index, payload in enumerate(PAYLOADS):
+        document = empty_reflection(f"Group {index} {payload}")
+        document["countries"] = [payload]
+        document["prompts"] = {key: f"{key}: {payload}" for key in document["prompts"]}
+        document["priority_votes"] = [{"suggestion": payload, "votes": index}]
+        (root / "in" / f"g{index}.json").write_text(json.dumps(document), encoding="utf-8")
+    report = Report.build(read_folder(root / "in"), load_options(), title=JOINED)
+    return write_reports(report, root / "out")["html"]
+
+
+def visit(browser: Any, page_path: Path) -> dict[str, Any]:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(page_path.as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(400)  # time for any onerror/onload handler to fire
+    # Focus and hover everything, for handlers that wait for the reader.
+    page.evaluate("for (const e of document.querySelectorAll('*')) { try { e.focus() } "
+                  "catch (x) {} }")
+    result = {
+        "pwned": page.evaluate("typeof window.__pwned === 'undefined' ? null : window.__pwned"),
+        "dialogs": dialogs,
+        "title": page.title(),
+        "text": page.inner_text("body"),
+        "javascript_links": page.evaluate(
+            "[...document.querySelectorAll('[href],[src]')].map(e => e.getAttribute('href') "
+            "|| e.getAttribute('src')).filter(u => /^\\s*(javascript|data|vbscript):/i.test(u))"
+        ),
+        # Elements the payloads would have made: handlers or scripts that mention them.
+        "payload_elements": page.evaluate(
+            "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => "
+            "a.name.startsWith('on') && /pwned|alert/.test(a.value)) || (e.tagName === 'SCRIPT'"
+            " && /pwned/.test(e.textContent))).map(e => e.outerHTML.slice(0, 80))"
+        ),
+    }
+    page.close()
+    return result
+
+
+def test_the_detector_sees_a_payload_that_runs(browser: Any, tmp_path: Path) -> None:
+    control = tmp_path / "control.html"
+    control.write_text(f"<title>t</title><body>{PAYLOADS[0]}{PAYLOADS[2]}</body>",
+                       encoding="utf-8")
+    seen = visit(browser, control)
+    assert seen["pwned"] == "img" and seen["dialogs"] == ["svg"]
+    assert len(seen["payload_elements"]) == 2
+
+
+@pytest.mark.parametrize(
+    "page", ["book/agenda.html", "book/modules/01_page.html", "handout.html"]
+)
+def test_cohort_pack_pages_run_no_trainer_text(browser: Any, pack: Path, page: str) -> None:
+    seen = visit(browser, pack / page)
+    assert seen["pwned"] is None and seen["dialogs"] == []
+    assert seen["javascript_links"] == [] and seen["payload_elements"] == []
+    assert "img src=x onerror=" in seen["title"]  # the cohort title, shown as text
+
+
+def test_cohort_pack_pages_show_the_text(browser: Any, pack: Path) -> None:
+    handout = visit(browser, pack / "handout.html")
+    for payload in PAYLOADS:
+        assert payload in handout["text"]  # shown as typed, never run
+
+
+def test_report_page_runs_no_learner_text(browser: Any, report_page: Path) -> None:
+    seen = visit(browser, report_page)
+    assert seen["pwned"] is None and seen["dialogs"] == [] and seen["javascript_links"] == []
+    assert seen["payload_elements"] == []
+    assert seen["title"] == JOINED
