@@ -119,3 +119,23 @@ def test_implied_denominators_are_in_the_low_to_mid_2000s(commitments) -> None:
                irm.implied_denominator(int(counts["Transformative and substantial or complete"]),
                                        6)]
     assert all(2000 <= n < 2600 for n in implied), implied
+
+
+FOUNDERS = {"BRA", "GBR", "IDN", "MEX", "NOR", "PHL", "USA", "ZAF"}
+
+
+def test_no_data_impact_is_the_founders_first_plans(commitments) -> None:
+    # Quiz 02, question 'none_rating': ND is "what the founding governments' first plans show
+    # for potential impact" (the eight founders: ogp_wikipedia_2024).
+    no_data = irm.label(commitments, "potential_impact").astype(str) == "ND"
+    founders_first = (commitments["iso3"].isin(FOUNDERS)
+                      & (commitments["action_plan_number"] == 1))
+    assert no_data.any()
+    assert (no_data == founders_first).all()
+
+
+def test_the_file_reproduces_its_own_star_columns(commitments) -> None:
+    # Quiz 02, question 'denominator': recomputing the star rules from the ratings
+    # "reproduces its own star columns almost exactly".
+    agreement = irm.star_agreement(commitments)
+    assert (agreement["agree_pct"] >= 99).all(), agreement
