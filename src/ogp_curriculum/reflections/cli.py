@@ -11,8 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ogp_curriculum.cli import UserError
-from ogp_curriculum.errors import InputError
+from ogp_curriculum.errors import InputError, UserError
 from ogp_curriculum.reflections.export import Report, write_reports
 from ogp_curriculum.reflections.schema import load_options
 from ogp_curriculum.reflections.synthesis import PROBLEMS, read_folder

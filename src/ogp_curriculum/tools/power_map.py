@@ -14,6 +14,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from ogp_curriculum import inputs
 from ogp_curriculum.charts import OKABE_ITO, accessible
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import save_text
@@ -151,14 +152,11 @@ class PowerMap:
     def load(cls, path: str | Path) -> PowerMap:
         """Read a map exported as JSON or CSV; a bad row is reported by number."""
         path = Path(path).expanduser()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise InputError(f"cannot read the map: {error.strerror}", path=path) from None
+        text = inputs.read_text(path, what="power map", limit=inputs.SAVED_LIMIT)
         new = cls()
         try:
             if path.suffix.lower() == ".json":
-                data = json.loads(text)
+                data = inputs.parse_json(text, path=path, what="power map")
                 if not isinstance(data, dict) or data.get("format") != FORMAT:
                     raise InputError("not an exported power map", path=path, field="format")
                 new.title = str(data.get("title", ""))
