@@ -262,7 +262,7 @@ def test_scenario_errors_come_in_file_order(work: Path,
 
 def deep_scenario(levels: int) -> dict[str, object]:
     """A valid scenario with two scenes per level, each leading to both of the next level:
-    about 4**levels paths, 2 * levels + 2 scenes."""
+    2**(levels + 1) paths, 2 * levels + 2 scenes."""
     choice = {"label": "Go", "feedback": "Fine.", "twp": "Keep going."}
     scenes: dict[str, object] = {
         "intro": {"text": "Start.", "choices": [{**choice, "goto": "s0a"},
