@@ -370,13 +370,18 @@ def missing_property(error: jsonschema.ValidationError) -> str | None:
     if error.validator != "required":
         return None
     instance = error.instance if isinstance(error.instance, dict) else {}
-    missing = [name for name in error.validator_value if name not in instance]
+    required: Any = error.validator_value
+    missing = [name for name in required if name not in instance]
     return str(missing[0]) if missing else None
 
 
 def message(error: jsonschema.ValidationError) -> str:
     """A short message for one schema error that never copies more than SHOWN_CHARS of a value."""
-    kind, expected, value = error.validator, error.validator_value, error.instance
+    # jsonschema types these loosely (``Unset``); they are plain JSON values here.
+    kind: Any = error.validator
+    expected: Any = error.validator_value
+    value: Any = error.instance
+    schema: Any = error.schema
     if kind == "required":
         return f"missing {missing_property(error) or 'a required field'}"
     if kind == "type":
@@ -400,7 +405,7 @@ def message(error: jsonschema.ValidationError) -> str:
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return f"{shorten(value)} is out of range ({kind} {expected})"
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
         name = shorten(extra[0]) if extra else "a field"
         return f"unknown field {name} (allowed: {shorten(', '.join(allowed), 200)})"

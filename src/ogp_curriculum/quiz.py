@@ -239,7 +239,8 @@ def _parse(path: Path) -> tuple[Any, yaml.Node | None]:
     try:
         document = inputs.load_yaml(path, what="quiz file")
     except InputError as error:
-        raise QuizDefinitionError(error.message, path=path, line=error.row) from None
+        line = error.row if isinstance(error.row, int) else None
+        raise QuizDefinitionError(error.message, path=path, line=line) from None
     return document.data, document.root
 
 

@@ -156,7 +156,7 @@ def _validate(path: Path, frame: pd.DataFrame, table: schema.Table) -> None:
                 column = frame[name]
                 first = _first(column == column.iloc[row - 2]) + 2
                 message = f"duplicate id (first on row {first})"
-            raise _fail(path, frame, name, row - 2, message)
+            raise _fail(path, frame, str(name), row - 2, message)
         raise InputError(f"does not fit its schema: {inputs.shorten(error.note, 200)}",
                          path=path, row=row)
     for f in table.fields:

@@ -103,7 +103,8 @@ def _schema_error(error: jsonschema.ValidationError, path: Path | None) -> Scena
         parts.append(missing)
     scene = str(parts[1]) if len(parts) > 1 and parts[0] == "scenes" else None
     message = inputs.message(error)
-    if error.validator == "pattern" and error.schema.get("pattern") == "\\S":
+    schema: Any = error.schema
+    if error.validator == "pattern" and schema.get("pattern") == "\\S":
         message = "text is empty"
     return ScenarioError(
         message, path=path, scene=scene, field=_field_path(parts) or "(top level)"
