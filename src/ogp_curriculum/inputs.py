@@ -60,6 +60,11 @@ def shorten(value: object, limit: int = SHOWN_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def cut(text: str, limit: int = 200) -> str:
+    """Plain text cut to ``limit`` characters (for lists of allowed values)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 # --- files ------------------------------------------------------------------------------
 
 
@@ -388,7 +393,8 @@ def message(error: jsonschema.ValidationError) -> str:
         wanted = expected if isinstance(expected, str) else " or ".join(map(str, expected))
         return f"must be of type {wanted}, not {type(value).__name__}"
     if kind == "enum":
-        return f"{shorten(value)} is not one of {shorten(expected, 200)}"
+        allowed = ", ".join(shorten(v, 40) for v in list(expected)[:30])
+        return f"{shorten(value)} is not one of: {cut(allowed)}"
     if kind == "const":
         return f"must be {shorten(expected)}, not {shorten(value)}"
     if kind == "pattern":
@@ -408,13 +414,13 @@ def message(error: jsonschema.ValidationError) -> str:
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
         name = shorten(extra[0]) if extra else "a field"
-        return f"unknown field {name} (allowed: {shorten(', '.join(allowed), 200)})"
+        return f"unknown field {name} (allowed: {cut(', '.join(allowed))})"
     if kind == "format":
         return f"{shorten(value)} is not a valid {expected}"
     if kind == "uniqueItems":
         return "has the same entry twice"
     # Other keywords (oneOf, contains, ...): jsonschema's text, cut to one short line.
-    return shorten(" ".join(error.message.split()), 200).strip("'\"")
+    return cut(" ".join(error.message[:1000].split()))
 
 
 def schema_errors(data: Any, schema_name: str, *,
@@ -428,8 +434,17 @@ def schema_errors(data: Any, schema_name: str, *,
         errors = list(_validator(schema_name, formats).iter_errors(data))
     except RecursionError:
         raise InputError("nested too deeply to check") from None
-    return sorted(errors, key=lambda e: (_file_order(data, list(e.absolute_path)),
-                                         str(e.validator)))
+    return sorted(errors, key=lambda e: (_file_order(data, _position(e)), str(e.validator)))
+
+
+def _position(error: jsonschema.ValidationError) -> list[object]:
+    """The path an error is about; an unknown field sits where that field is, not its parent."""
+    parts: list[object] = list(error.absolute_path)
+    schema: Any = error.schema
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        extra = [k for k in error.instance if k not in schema.get("properties", {})]
+        parts.extend(extra[:1])
+    return parts
 
 
 def first_schema_error(
