@@ -391,7 +391,8 @@ def message(error: jsonschema.ValidationError) -> str:
         return f"missing {missing_property(error) or 'a required field'}"
     if kind == "type":
         wanted = expected if isinstance(expected, str) else " or ".join(map(str, expected))
-        return f"must be of type {wanted}, not {type(value).__name__}"
+        given = "empty" if value is None else type(value).__name__
+        return f"must be of type {wanted}, not {given}"
     if kind == "enum":
         allowed = ", ".join(shorten(v, 40) for v in list(expected)[:30])
         return f"{shorten(value)} is not one of: {cut(allowed)}"
