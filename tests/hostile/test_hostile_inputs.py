@@ -136,6 +136,8 @@ YAML_KINDS: dict[str, tuple[str, str, str]] = {
     "bomb": (BOMB, "YAML aliases", "row 6"),
     "deep": (DEEP_YAML, "nested too deeply", "row 1"),
     "recursive-alias": (RECURSIVE_YAML, "recursive YAML alias", "row 1"),
+    "python-tag": ('title: !!python/object/apply:os.system ["echo hacked"]\n',
+                   "could not determine a constructor", "row 1"),
 }
 
 
