@@ -149,7 +149,12 @@ def read_folder(folder: str | Path) -> Cohort:
     cohort = Cohort(folder=folder)
     accepted: list[tuple[Path, dict[str, Any]]] = []
     seen: dict[str, Path] = {}
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as error:
+        raise InputError(f"cannot list the folder of reflections ({error.strerror})",
+                         path=folder) from None
+    for path in entries:
         if path.is_dir() and not path.is_symlink():
             if path.name != storage.VERSIONS_DIR:
                 cohort.skipped.append(
