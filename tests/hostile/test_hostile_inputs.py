@@ -592,3 +592,19 @@ def test_copies_of_shipped_files_stay_valid(work: Path) -> None:
     from ogp_curriculum.irm import load_commitments
 
     assert len(load_commitments(work / "c.csv")) > 1000
+
+
+@pytest.mark.parametrize(("cell", "words"), [
+    ("x" * 200_000, "not a readable CSV table"),
+    ("²", "field 'influence'"),
+    ("9" * 5000, "field 'influence'"),
+], ids=["huge-cell", "superscript-digit", "5000-digit-number"])
+def test_power_map_csv_refuses_odd_cells(cell: str, words: str, work: Path) -> None:
+    from ogp_curriculum.tools.power_map import PowerMap
+
+    target = work / "map.csv"
+    if words.startswith("field"):
+        target.write_text(f"name,influence,stance,note\nA,{cell},2,hi\n", encoding="utf-8")
+    else:
+        target.write_text(f"name,influence,stance,note\nA,3,2,{cell}\n", encoding="utf-8")
+    api_error(lambda: PowerMap.load(target), str(target), words)

@@ -169,7 +169,11 @@ class PowerMap:
                 for row in rows:
                     for key in ("influence", "stance"):
                         value = (row.get(key) or "").strip()
-                        row[key] = int(value) if value.lstrip("-").isdigit() else value
+                        # Only short ASCII numbers become int; anything else ('²', 5000
+                        # digits) stays text for make_actor to refuse with its row.
+                        digits = value.removeprefix("-")
+                        short_number = digits.isascii() and digits.isdigit() and len(digits) < 6
+                        row[key] = int(value) if short_number else value
                     for key in ("name", "note"):
                         value = row.get(key) or ""
                         undo = value.startswith("'") and value[1:].startswith(_FORMULA_START)
@@ -181,6 +185,8 @@ class PowerMap:
         except json.JSONDecodeError as error:
             raise InputError(f"not valid JSON ({error.msg})", path=path,
                              row=error.lineno) from None
+        except csv.Error as error:  # e.g. a cell over the csv module's field limit
+            raise InputError(f"not a readable CSV table ({error})", path=path) from None
         except InputError as error:
             raise InputError(error.message, path=path, field=error.field, row=error.row,
                              value=error.value) from None
