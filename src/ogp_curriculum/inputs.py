@@ -154,7 +154,11 @@ def nfc(text: str) -> str:
 # --- YAML -------------------------------------------------------------------------------
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when installed (about ten times faster on a large file), else PyYAML's.
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeBase):  # type: ignore[valid-type,misc]
     """SafeLoader that refuses duplicate keys instead of keeping the last one silently."""
 
 
