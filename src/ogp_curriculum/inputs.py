@@ -416,10 +416,11 @@ def message(error: jsonschema.ValidationError) -> str:
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return f"{shorten(value)} is out of range ({kind} {expected})"
     if kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        known = sorted(schema.get("properties", {}))
+        # The first unknown field in file order, the one the error is sorted by.
+        extra = [k for k in value if k not in known] if isinstance(value, dict) else []
         name = shorten(extra[0]) if extra else "a field"
-        return f"unknown field {name} (allowed: {cut(', '.join(allowed))})"
+        return f"unknown field {name} (allowed: {cut(', '.join(known))})"
     if kind == "format":
         return f"{shorten(value)} is not a valid {expected}"
     if kind == "uniqueItems":
