@@ -1,7 +1,11 @@
 """One command line, one sub-command per area of the book.
 
 Each area registers its own sub-commands in ``register(subparsers)``; add the module to
-``_AREAS`` below. Errors a user can fix exit 2 with one line on stderr, never a traceback.
+``_AREAS`` below. Every sub-command shares the exit codes (see README, "Exit codes"):
+
+* 0: the run succeeded;
+* 1: the run failed (a build failed, a folder of hand-ins has unusable files, a write failed);
+* 2: bad input (a file, a field or an argument to fix) -- one line on stderr, no traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +14,14 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+
+from ogp_curriculum.errors import InputError, UserError, one_line
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_OK", "UserError", "build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
 
 # Modules that provide ``register(subparsers: argparse._SubParsersAction) -> None``.
 _AREAS: tuple[str, ...] = (
@@ -24,23 +36,30 @@ _AREAS: tuple[str, ...] = (
 )
 
 
-class UserError(Exception):
-    """A problem in the user's input: reported in one line, exit code 2."""
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ogp_curriculum", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m ogp_curriculum", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in _AREAS:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
+def error_line(text: object) -> str:
+    """The one line an error becomes on stderr."""
+    return f"error: {one_line(str(text))}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # argparse itself exits 2 on a bad argument
     try:
         return int(args.func(args) or 0)
-    except UserError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    except (UserError, InputError) as error:
+        print(error_line(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        # A write or read the system refused (disk full, permissions): the run failed.
+        where = f"{error.filename}: " if error.filename else ""
+        print(error_line(f"{where}{error.strerror or error}"), file=sys.stderr)
+        return EXIT_FAILED

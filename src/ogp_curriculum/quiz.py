@@ -11,19 +11,18 @@ static book. Every piece of trainer text is HTML-escaped.
 from __future__ import annotations
 
 import argparse
-import json
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
 
-from ogp_curriculum import sources
-from ogp_curriculum.errors import DefinitionError, InputError
+from ogp_curriculum import inputs, sources
+from ogp_curriculum.errors import DefinitionError, InputError, one_line
 from ogp_curriculum.outputs import html_text
 from ogp_curriculum.paths import data_dir
 
@@ -62,7 +61,7 @@ class QuizDefinitionError(DefinitionError):
             where.append(f"option {self.option}")
         if self.field is not None:
             where.append(f"field '{self.field}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        return one_line(f"{', '.join(where)}: {self.message}" if where else self.message)
 
 
 @dataclass(frozen=True)
@@ -95,29 +94,9 @@ class Quiz:
 # --- loading and validation -------------------------------------------------------------
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys, which PyYAML would silently overwrite."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}'", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 @cache
 def schema() -> dict[str, Any]:
-    text = resources.files("ogp_curriculum").joinpath("schemas/quiz.schema.json").read_text()
-    return json.loads(text)
+    return inputs.load_schema("quiz")
 
 
 def quizzes_dir() -> Path:
@@ -178,7 +157,7 @@ def _explain(error: jsonschema.ValidationError) -> tuple[str, str | None]:
     if kind == "type":
         expected = error.validator_value
         words = _TYPE_WORDS.get(expected, str(expected)) if isinstance(expected, str) else expected
-        return f"must be {words}, not {error.instance!r}", field
+        return f"must be {words}, not {inputs.shorten(error.instance)}", field
     if kind == "minLength":
         return "must not be empty", field
     if kind == "minItems":
@@ -189,7 +168,7 @@ def _explain(error: jsonschema.ValidationError) -> tuple[str, str | None]:
         return "must use only lower-case letters, digits, '_' or '-'", field
     if kind == "contains":
         return "no option is marked 'correct: true'; mark at least one", field
-    return error.message, field
+    return inputs.message(error), field
 
 
 def _locate(data: Any, parts: list[Any]) -> tuple[str | None, int | None]:
@@ -218,9 +197,8 @@ def validation_errors(
         if data is None:
             message = "the file is empty; " + message
         return [QuizDefinitionError(message, path=path, line=1)]
-    validator = jsonschema.Draft202012Validator(schema())
     found: list[QuizDefinitionError] = []
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = inputs.schema_errors(data, "quiz")
     for error in errors:
         parts = list(error.absolute_path)
         message, field = _explain(error)
@@ -271,23 +249,15 @@ def _duplicate_ids(data: dict[str, Any], path: Path | None, root: yaml.Node | No
 
 
 def _parse(path: Path) -> tuple[Any, yaml.Node | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         known = ", ".join(sorted(p.stem for p in path.parent.glob("*.yml"))) or "none"
         raise InputError(f"no such quiz file (quizzes here: {known})", path=path) from None
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        raise QuizDefinitionError(
-            f"not valid YAML: {problem}",
-            path=path,
-            line=mark.line + 1 if mark is not None else None,
-        ) from None
-    return data, root
+        document = inputs.load_yaml(path, what="quiz file")
+    except InputError as error:
+        line = error.row if isinstance(error.row, int) else None
+        raise QuizDefinitionError(error.message, path=path, line=line) from None
+    return document.data, document.root
 
 
 def _build(quiz_id: str, data: dict[str, Any]) -> Quiz:
@@ -433,14 +403,14 @@ def show(quiz_id: str, *, heading_level: int = 3) -> QuizView:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from ogp_curriculum.cli import UserError
+    from ogp_curriculum.errors import UserError
 
     paths = [Path(p) for p in args.files] or sorted(quizzes_dir().glob("*.yml"))
     if not paths:
         raise UserError(f"no quiz files found in {quizzes_dir()}")
     problems = check_files(paths)
     for problem in problems:
-        print(f"error: {problem}")
+        print(f"error: {problem}", file=sys.stderr)
     if problems:
         return 2
     print(f"ok: {len(paths)} quiz file(s) valid")
@@ -448,7 +418,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from ogp_curriculum.cli import UserError
+    from ogp_curriculum.errors import UserError
 
     try:
         print(render_text(load(args.quiz_id)))

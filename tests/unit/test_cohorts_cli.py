@@ -190,7 +190,7 @@ def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1
-    assert "malformed YAML at line 3" in done.stderr
+    assert "row 3: malformed YAML" in done.stderr
     assert not out.exists()
 
 

@@ -117,7 +117,7 @@ def test_countries_match_by_name_or_code_and_missing_data_is_a_note(
         ({"agenda": {"session_minutes": "long"}}, "agenda.session_minutes", "type integer"),
         ({"facilitator": {"name": "X", "email": "not-an-email"}}, "facilitator.email", "match"),
         ({"parameters": {"countries": ["PHL"]}}, "parameters.countries", "its own field"),
-        ({"colour": "blue"}, "(top level)", "'colour' was unexpected"),
+        ({"colour": "blue"}, "(top level)", "unknown field 'colour'"),
     ],
 )
 def test_bad_definitions_name_the_file_and_field(
@@ -135,14 +135,14 @@ def test_bad_definitions_name_the_file_and_field(
 def test_missing_required_field(tmp_path: Path, standin_irm: None) -> None:
     data = dict(BASE)
     del data["facilitator"]
-    assert "'facilitator' is a required property" in str(error_for(tmp_path, data))
+    assert "field 'facilitator': missing facilitator" in str(error_for(tmp_path, data))
 
 
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("name: [unclosed\n", "malformed YAML at line 2"),
-        ("name: a\n  bad: indent\n", "malformed YAML at line 2"),
+        ("name: [unclosed\n", "row 2: malformed YAML"),
+        ("name: a\n  bad: indent\n", "row 2: malformed YAML"),
         ("- just\n- a list\n", "must be a YAML mapping"),
         ("", "must be a YAML mapping"),
     ],

@@ -176,7 +176,7 @@ def test_duplicate_yaml_key_is_not_silently_overwritten(tmp_path: Path) -> None:
 
 def test_broken_yaml_reports_the_line(tmp_path: Path) -> None:
     error = error_for(tmp_path, 'title: "unclosed\nquestions: []\n')
-    assert "not valid YAML" in str(error)
+    assert "malformed YAML" in str(error)
     assert error.line is not None
 
 
@@ -289,7 +289,7 @@ def test_cli_check_reports_every_problem_and_exits_2(
     write(quiz_folder, VALID, "good.yml")
     write(quiz_folder, VALID.replace("id: second", "id: first"), "bad.yml")
     assert cli.main(["quiz", "check"]) == 2
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err  # errors go to stderr (issue 15)
     assert "bad.yml, line 13, question 2 ('first'), field 'id'" in out
     assert "good.yml" not in out
 

@@ -66,7 +66,7 @@ def test_demo_option_ids_exist_in_the_option_lists() -> None:
     ("change", "field"),
     [
         (lambda d: d.update(level="planetary"), "level"),
-        (lambda d: d["prompts"].pop("resonance"), "prompts"),
+        (lambda d: d["prompts"].pop("resonance"), "prompts.resonance"),
         (lambda d: d["priority_votes"][0].update(votes=-1), "priority_votes[0].votes"),
         (lambda d: d["priority_votes"][0].update(votes="3"), "priority_votes[0].votes"),
         (lambda d: d.update(group="   "), "group"),
@@ -120,5 +120,5 @@ def test_option_list_errors_name_file_field_and_row(tmp_path: Path) -> None:
     broken.write_text("challenges: [\n  - id: x\n", encoding="utf-8")
     with pytest.raises(DefinitionError, match="row"):
         load_options(broken)
-    with pytest.raises(DefinitionError, match="cannot read"):
+    with pytest.raises(DefinitionError, match="no such option list"):
         load_options(tmp_path / "missing.yaml")

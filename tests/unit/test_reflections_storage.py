@@ -321,5 +321,5 @@ def test_read_json_errors_are_readable(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="the file is empty"):
         storage.read_json(tmp_path / "empty.json")
     (tmp_path / "bin.json").write_bytes(b"\xff\xfe\x00")
-    with pytest.raises(InputError, match="not a text"):
+    with pytest.raises(InputError, match="not UTF-8 text"):
         storage.read_json(tmp_path / "bin.json")

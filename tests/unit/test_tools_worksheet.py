@@ -34,7 +34,7 @@ def test_definition_errors_name_the_field(tmp_path: Path) -> None:
     bad.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(DefinitionError) as info:
         load_definition(bad)
-    assert info.value.field == "steps.1.questions.0" and str(bad) in str(info.value)
+    assert info.value.field == "steps[1].questions[0].source" and str(bad) in str(info.value)
     data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
     data["steps"][1]["questions"][0]["key"] = "wants"
     bad.write_text(yaml.safe_dump(data), encoding="utf-8")

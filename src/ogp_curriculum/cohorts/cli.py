@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ogp_curriculum.cli import UserError
-from ogp_curriculum.errors import InputError
+from ogp_curriculum.errors import InputError, UserError
 
 if TYPE_CHECKING:
     from ogp_curriculum.cohorts.build import Plan

@@ -7,17 +7,12 @@ here writes a file, so a bad definition can never leave anything behind.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
+from ogp_curriculum import inputs
 from ogp_curriculum.book import toc_files
 from ogp_curriculum.cohorts import countries as country_data
 from ogp_curriculum.errors import DefinitionError
@@ -69,10 +64,8 @@ class Cohort:
         }
 
 
-@cache
 def schema() -> dict[str, Any]:
-    text = resources.files("ogp_curriculum.schemas").joinpath("cohort.schema.json").read_text()
-    return json.loads(text)
+    return inputs.load_schema("cohort")
 
 
 def toc_notebooks(book_root: Path) -> tuple[str, ...]:
@@ -82,44 +75,22 @@ def toc_notebooks(book_root: Path) -> tuple[str, ...]:
 
 def read_yaml(path: Path) -> dict[str, Any]:
     """Parse the YAML file into a mapping, or say where it is malformed."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DefinitionError("no such cohort file", path=path) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DefinitionError(f"cannot read the file: {error}", path=path) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise DefinitionError(f"malformed YAML{where}: {problem}", path=path) from None
+    data = inputs.load_yaml(path, what="cohort file").data
     if not isinstance(data, dict):
         raise DefinitionError("a cohort file must be a YAML mapping (key: value)", path=path)
     return data
 
 
-def _field_name(error: jsonschema.ValidationError) -> str:
-    parts = ""
-    for part in error.absolute_path:
-        parts += f"[{part}]" if isinstance(part, int) else (f".{part}" if parts else str(part))
-    return parts or "(top level)"
-
-
 def _schema_errors(data: dict[str, Any], path: Path) -> None:
-    validator = jsonschema.Draft202012Validator(schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-    if error is None:
+    errors = inputs.schema_errors(data, "cohort")
+    if not errors:
         return
-    message = error.message
-    if error.validator == "type":
-        message = f"must be of type {error.validator_value}, not {type(error.instance).__name__}"
-    elif error.validator == "oneOf" and _field_name(error) == "agenda":
+    error = errors[0]
+    problem = inputs.as_input_error(error, path=path)
+    message = problem.message
+    if error.validator == "oneOf" and problem.field == "agenda":
         message = "give exactly one of 'variant' or 'session_minutes'"
-    elif error.validator == "minItems" and error.instance == []:
-        message = "must not be empty"
-    raise DefinitionError(message, path=path, field=_field_name(error))
+    raise DefinitionError(message, path=path, field=problem.field)
 
 
 def _check_name(name: str, path: Path) -> None:

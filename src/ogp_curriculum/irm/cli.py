@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..cli import UserError
-from ..errors import InputError
+from ..errors import InputError, UserError
 from . import derive
 
 

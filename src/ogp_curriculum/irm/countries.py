@@ -8,6 +8,7 @@ alpha-3 codes from ``pycountry``; the aliases below cover names pycountry does n
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import pycountry
@@ -78,7 +79,8 @@ _CODE = re.compile(r"^[A-Za-z]{2,3}$")
 
 
 def _normalise(text: str) -> str:
-    return " ".join(text.replace("’", "'").split()).casefold()
+    # NFC first: macOS types "Côte" decomposed (o + combining circumflex).
+    return " ".join(unicodedata.normalize("NFC", text).replace("’", "'").split()).casefold()
 
 
 @lru_cache(maxsize=1024)

@@ -11,10 +11,11 @@ import csv
 import io
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from .. import paths
+from .. import inputs, paths
 from ..errors import InputError
 from . import schema
 
@@ -24,10 +25,8 @@ def table_path(table: schema.Table) -> Path:
 
 
 def _decode(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
+    # The one input layer refuses folders, FIFOs, devices and oversized files first.
+    data = inputs.read_bytes(path, what="IRM table", limit=inputs.TABLE_LIMIT)
     if not data.strip():
         raise InputError("the file is empty", path=path)
     try:
@@ -83,35 +82,83 @@ def _fail(path: Path, frame: pd.DataFrame, name: str, index: int, message: str) 
                       value=None if pd.isna(value) else value)
 
 
+@lru_cache(maxsize=1)
+def _package_schemas() -> dict[str, dict[str, Any]]:
+    """Each table's Frictionless schema, as ``datapackage.json`` declares it."""
+    from .derive import datapackage
+
+    resources = datapackage()["resources"]
+    assert isinstance(resources, list)
+    return {r["name"]: r["schema"] for r in resources}
+
+
+def _resource(name: str, frame: pd.DataFrame) -> Any:
+    from frictionless import Resource, Schema
+
+    data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return Resource(data, name=name, format="csv", encoding="utf-8",
+                    schema=Schema.from_descriptor(_package_schemas()[name]))
+
+
+def _referenced(table: schema.Table) -> list[str]:
+    """Tables ``table`` points into by foreign key, then theirs (shipped copies)."""
+    names: list[str] = []
+    for _, target, _ in table.foreign_keys:
+        for name in (*_referenced(schema.TABLES[target]), target):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _message(error: Any, table: schema.Table) -> str:
+    kind = error.type
+    f = table.get(error.field_name) if error.field_name in table.columns else None
+    if kind == "type-error" and f is not None:
+        return {"integer": "expected a whole number",
+                "boolean": "expected true or false"}.get(f.type, f"expected {f.type}")
+    if kind == "constraint-error" and f is not None:
+        if "required" in error.note:
+            return "a value is required"
+        if "enum" in error.note and f.enum is not None:
+            return f"unknown value; allowed: {', '.join(f.enum)}"
+        if f.minimum is not None or f.maximum is not None:
+            return f"out of range (allowed {f.minimum} to {f.maximum})"
+        if f.pattern is not None and "pattern" in error.note:
+            return f"does not match {f.pattern}"
+    if kind == "foreign-key":
+        _, target, ref = next(k for k in table.foreign_keys if k[0] == error.field_name)
+        return f"no such {ref} in the {target} table"
+    return str(error.note)
+
+
 def _validate(path: Path, frame: pd.DataFrame, table: schema.Table) -> None:
-    for f in table.fields:
-        column = frame[f.name]
-        present = column.notna()
-        if f.required and not present.all():
-            raise _fail(path, frame, f.name, _first(~present), "a value is required")
-        if f.enum is not None:
-            bad = present & ~column.isin(f.enum)
-            if bad.any():
-                raise _fail(path, frame, f.name, _first(bad),
-                            f"unknown value; allowed: {', '.join(f.enum)}")
-        if f.type == "integer":
-            bad = present & ~column.fillna("").str.fullmatch(r"-?\d+")
-            if bad.any():
-                raise _fail(path, frame, f.name, _first(bad), "expected a whole number")
-        if f.type == "boolean":
-            bad = present & ~column.isin(["true", "false"])
-            if bad.any():
-                raise _fail(path, frame, f.name, _first(bad), "expected true or false")
-        if f.pattern is not None:
-            bad = present & ~column.fillna("").str.fullmatch(f.pattern)
-            if bad.any():
-                raise _fail(path, frame, f.name, _first(bad), f"does not match {f.pattern}")
-        if f.unique:
-            dup = column.duplicated() & present
-            if dup.any():
-                index = _first(dup)
-                first = _first(column == column.iloc[index]) + 2
-                raise _fail(path, frame, f.name, index, f"duplicate id (first on row {first})")
+    """Enforce the table's Frictionless schema (types, constraints, keys), then its rules."""
+    from frictionless import Package
+
+    package = Package(resources=[
+        _resource(name, _read(table_path(schema.TABLES[name]), schema.TABLES[name]))
+        for name in _referenced(table)
+    ])
+    package.add_resource(_resource(table.name, frame))
+    report = package.get_resource(table.name).validate()
+    errors = report.tasks[0].errors if report.tasks else []
+    if errors:
+        error = errors[0]
+        if error.type == "foreign-key":
+            # A foreign-key error names the row but not the field; the first key's field.
+            field_name = table.foreign_keys[0][0]
+            error.field_name = field_name
+        name = getattr(error, "field_name", None)
+        row = getattr(error, "row_number", None)
+        if name in frame.columns and isinstance(row, int):
+            message = _message(error, table)
+            if error.type == "unique-error":
+                column = frame[name]
+                first = _first(column == column.iloc[row - 2]) + 2
+                message = f"duplicate id (first on row {first})"
+            raise _fail(path, frame, str(name), row - 2, message)
+        raise InputError(f"does not fit its schema: {inputs.shorten(error.note, 200)}",
+                         path=path, row=row)
     for f in table.fields:
         status = f"{f.name}_status"
         if status in frame.columns:

@@ -55,6 +55,8 @@ class Field:
     required: bool = False
     unique: bool = False
     pattern: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
 
     def frictionless(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -71,6 +73,10 @@ class Field:
             constraints["enum"] = list(self.enum)
         if self.pattern is not None:
             constraints["pattern"] = self.pattern
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
         if constraints:
             out["constraints"] = constraints
         if self.type == "boolean":
@@ -130,13 +136,30 @@ def _yes_no(name: str, meaning: str, values: tuple[str, ...] = YES_NO_STATUS) ->
                  required=True)
 
 
+# OGP was launched in 2011: no action plan or IRM report is older. The upper bound only
+# catches typos (a year of 20016), with room for plans not yet written.
+FIRST_YEAR = 2011
+LAST_YEAR = 2100
+
+
+def _year_field(name: str, description: str) -> Field:
+    return Field(name, "integer", description, required=True, minimum=FIRST_YEAR,
+                 maximum=LAST_YEAR)
+
+
+def _plan_number(description: str = "Action plan number.") -> Field:
+    return Field("action_plan_number", "integer", description, required=True, minimum=1,
+                 maximum=99)
+
+
 def _year(
-    name: str, meaning: str, statuses: tuple[str, ...], known: str = "Published"
+    name: str, meaning: str, statuses: tuple[str, ...], known: str = "Published",
+    minimum: int = FIRST_YEAR, maximum: int = LAST_YEAR,
 ) -> tuple[Field, Field]:
     """An integer column (empty when unknown) and its status column."""
     return (
         Field(name, "integer", f"{meaning} Empty exactly when {name}_status is not "
-              f"'{known}'."),
+              f"'{known}'.", minimum=minimum, maximum=maximum),
         Field(f"{name}_status", "string", f"Whether {name} is known, and if not, why.",
               enum=(known, *statuses), required=True),
     )
@@ -167,12 +190,10 @@ COMMITMENTS = Table(
               required=True),
         Field("action_plan_id", "string", "Action plan id, ISO3 and plan number "
               "(joins action_plans_2016.id).", required=True),
-        Field("action_plan_number", "integer", "Action plan number (1 = first plan).",
-              required=True),
+        _plan_number("Action plan number (1 = first plan)."),
         Field("commitment_number", "string", "Commitment number as written in the source "
               "(e.g. '3.3.2').", required=True),
-        Field("year_submitted", "integer", "Year the action plan was submitted.",
-              required=True),
+        _year_field("year_submitted", "Year the action plan was submitted."),
         *_year("report_year_progress", "Year the IRM progress report was published.",
                ("ND", "NR")),
         *_year("report_year_end_of_term", "Year the IRM end-of-term report was published.",
@@ -242,9 +263,8 @@ ACTION_PLANS = Table(
               unique=True),
         Field("iso3", "string", "ISO 3166 alpha-3 code.", required=True, pattern=ISO3_PATTERN),
         Field("country", "string", "Country name (as in the countries table).", required=True),
-        Field("action_plan_number", "integer", "Action plan number.", required=True),
-        Field("year_submitted", "integer", "Year the action plan was submitted.",
-              required=True),
+        _plan_number(),
+        _year_field("year_submitted", "Year the action plan was submitted."),
         _yes_no("step_timeline", _STEP.format(n=1, what="timeline and process available "
                                                "beforehand")),
         _yes_no("step_advance_notice", _STEP.format(n=2, what="advance notice")),
@@ -254,7 +274,7 @@ ACTION_PLANS = Table(
                                                              "consultation")),
         _yes_no("step_summary_of_comments", _STEP.format(n=6, what="summary of comments")),
         *_year("steps_followed", "Number of the six consultation steps followed.",
-               ("NR",), known=RATED),
+               ("NR",), known=RATED, minimum=0, maximum=6),
         Field("participation_development", "string", "Invitation-only or open participation "
               "while developing the plan, or an IRM status code.",
               enum=("Open", "Invitation-only", "NR", "NA"), required=True),
@@ -289,6 +309,7 @@ OPEN_PARLIAMENT = Table(
         "partnership-wide rates."
     ),
     primary_key=("id",),
+    foreign_keys=(("iso3", "countries", "iso3"),),
     fields=(
         Field("id", "string", "OGP's commitment unique identifier (e.g. AL0002).",
               required=True, unique=True),
@@ -306,9 +327,8 @@ OPEN_PARLIAMENT = Table(
               enum=("National", "Legacy Local", "Other"), required=True),
         Field("action_plan_id", "string", "OGP's action plan id (e.g. AP_ALB01).",
               required=True),
-        Field("action_plan_number", "integer", "Action plan number.", required=True),
-        Field("year_submitted", "integer", "Year the action plan was submitted.",
-              required=True),
+        _plan_number(),
+        _year_field("year_submitted", "Year the action plan was submitted."),
         Field("short_title", "string", "Short title (trimmed to 160 characters).",
               required=True),
         Field("open_parliament_tags", "string", "Which of the subset's selecting tags are "

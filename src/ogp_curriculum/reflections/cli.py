@@ -9,10 +9,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ogp_curriculum.cli import UserError
-from ogp_curriculum.errors import InputError
+from ogp_curriculum.errors import InputError, UserError, one_line
 from ogp_curriculum.reflections.export import Report, write_reports
 from ogp_curriculum.reflections.schema import load_options
 from ogp_curriculum.reflections.synthesis import PROBLEMS, read_folder
@@ -29,12 +29,18 @@ def _validate(args: argparse.Namespace) -> int:
     cohort = _read(args.folder)
     for sub in cohort.submissions:
         flag = "  (this group handed in more than once; all kept)" if sub.flagged else ""
-        print(f"ok       {sub.path.name}: {sub.label}{flag}")
+        # File names and group names are whatever learners chose: one short line each.
+        print(one_line(f"ok       {sub.path.name}: {sub.label}{flag}"))
     for skipped in cohort.skipped:
-        print(f"skipped  {skipped.path.name}: {skipped.reason}: {skipped.detail}")
+        print(one_line(f"skipped  {skipped.path.name}: {skipped.reason}: {skipped.detail}"))
     print(f"{len(cohort.submissions)} usable, {len(cohort.skipped)} skipped")
     # Other files (a README, an identical copy) are reported but are not a problem.
-    return 1 if any(s.reason in PROBLEMS for s in cohort.skipped) else 0
+    unusable = [s for s in cohort.skipped if s.reason in PROBLEMS]
+    if unusable:
+        print(f"error: {len(unusable)} hand-in(s) in {cohort.folder} cannot be used "
+              "(listed above as skipped); the report leaves them out", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
+from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError, InputError
 from ogp_curriculum.paths import data_dir
 
@@ -32,9 +29,8 @@ PICK_FIELDS: tuple[str, ...] = ("challenges", "twp_approaches", "support")
 _SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
 
-@cache
 def _schema(name: str) -> dict[str, Any]:
-    return json.loads((_SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return inputs.load_schema(name)
 
 
 def reflection_schema() -> dict[str, Any]:
@@ -42,20 +38,7 @@ def reflection_schema() -> dict[str, Any]:
     return json.loads(json.dumps(_schema("reflection")))
 
 
-def field_path(parts: Any) -> str:
-    """``['prompts', 'resonance']`` -> ``prompts.resonance``; list indexes as ``[0]``."""
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
-
-
-def _first_error(schema_name: str, document: Any) -> jsonschema.ValidationError | None:
-    validator = jsonschema.Draft202012Validator(
-        _schema(schema_name), format_checker=jsonschema.FormatChecker()
-    )
-    errors = sorted(validator.iter_errors(document), key=lambda e: (len(e.path), list(e.path)))
-    return errors[0] if errors else None
+field_path = inputs.field_path
 
 
 def validate_reflection(document: Any, *, path: str | Path | None = None) -> dict[str, Any]:
@@ -81,9 +64,10 @@ def validate_reflection(document: Any, *, path: str | Path | None = None) -> dic
             path=path,
             field="schema_version",
         )
-    error = _first_error("reflection", document)
+    error = inputs.first_schema_error(document, "reflection", path=path, formats=True,
+                                      cls=InputError)
     if error is not None:
-        raise InputError(error.message, path=path, field=field_path(error.absolute_path))
+        raise error
     return dict(document)
 
 
@@ -149,17 +133,12 @@ def default_options_path() -> Path:
 def load_options(path: str | Path | None = None) -> Options:
     """Read and check the trainer's option lists (``data/reflections/options.yaml``)."""
     path = Path(path) if path is not None else default_options_path()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise DefinitionError(f"cannot read the option list: {error.strerror}", path=path) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        raise DefinitionError("this is not valid YAML", path=path, row=row) from None
-    error = _first_error("reflection_options", raw)
+    document = inputs.load_yaml(path, what="option list")
+    raw = document.data
+    error = inputs.first_schema_error(raw, "reflection_options", path=path, formats=True,
+                                      doc=document)
     if error is not None:
-        raise DefinitionError(error.message, path=path, field=field_path(error.absolute_path))
+        raise error
     for name in ("challenges", "twp_approaches", "support_categories", "themes"):
         ids = [item["id"] for item in raw[name]]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ogp_curriculum import inputs
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import TEMP_SUFFIX as TEMP_SUFFIX  # readers skip these leftovers
 from ogp_curriculum.files import (
@@ -163,8 +164,8 @@ def save_reflection(
 def _refuse_other_group(target: Path, group: str) -> None:
     # Two names can share a slug ("Group A" and "group-a!"); never let one replace the other.
     try:
-        existing = json.loads(target.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        existing = inputs.load_json(target, what="reflection file")
+    except InputError:
         return
     other = existing.get("group") if isinstance(existing, dict) else None
     if isinstance(other, str) and not same_group(other, group):
@@ -178,19 +179,7 @@ def _refuse_other_group(target: Path, group: str) -> None:
 
 def read_json(path: str | Path) -> Any:
     """Parse a JSON file; a clear ``InputError`` (with line and column) if it is not JSON."""
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("not a text (UTF-8) file", path=path) from None
-    if not text.strip():
-        raise InputError("the file is empty (an interrupted save or upload?)", path=path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"not valid JSON (cut short or damaged): {error.msg}", path=path, row=error.lineno
-        ) from None
+    return inputs.load_json(path, what="reflection file")
 
 
 def load_reflection(path: str | Path) -> dict[str, Any]:

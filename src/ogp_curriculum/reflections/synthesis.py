@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from ogp_curriculum import inputs
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import temporary_folder
 from ogp_curriculum.paths import data_dir
@@ -104,12 +105,24 @@ class Cohort:
         return sorted({s.group for s in self.submissions if s.flagged})
 
 
-def _classify(path: Path) -> tuple[dict[str, Any] | None, Skipped | None]:
-    """Read one file: its document, or why it is skipped."""
+def _classify(path: Path) -> tuple[dict[str, Any] | None, Skipped | None, str]:
+    """Read one file once: its document (or why it is skipped) and its content's digest.
+
+    Anything a hand-in can be (a FIFO, a link to /dev/zero or to nothing, an unreadable,
+    huge or deeply nested file) ends here as a skip with a reason, never as an exception.
+    """
     try:
-        raw = storage.read_json(path)
+        data = inputs.read_bytes(path, what="reflection file", limit=inputs.SAVED_LIMIT)
+        digest = hashlib.sha256(data).hexdigest()
+        raw = inputs.parse_json(inputs.decode(data, path=path, what="reflection file"),
+                                path=path, what="reflection file")
     except InputError as error:
-        return None, Skipped(path, "malformed", error.message)
+        return None, Skipped(path, "malformed", error.message), ""
+    document, skipped = _check(path, raw)
+    return document, skipped, digest
+
+
+def _check(path: Path, raw: Any) -> tuple[dict[str, Any] | None, Skipped | None]:
     if not isinstance(raw, dict) or raw.get("kind") != KIND:
         what = "a JSON object" if isinstance(raw, dict) else f"a JSON {type(raw).__name__}"
         return None, Skipped(
@@ -125,7 +138,8 @@ def _classify(path: Path) -> tuple[dict[str, Any] | None, Skipped | None]:
     try:
         return validate_reflection(raw, path=path), None
     except InputError as error:
-        return None, Skipped(path, "invalid", f"field '{error.field}': {error.message}")
+        where = f"row {error.row}, " if error.row is not None else ""
+        return None, Skipped(path, "invalid", f"{where}field '{error.field}': {error.message}")
 
 
 def read_folder(folder: str | Path) -> Cohort:
@@ -136,8 +150,13 @@ def read_folder(folder: str | Path) -> Cohort:
     cohort = Cohort(folder=folder)
     accepted: list[tuple[Path, dict[str, Any]]] = []
     seen: dict[str, Path] = {}
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.is_dir():
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as error:
+        raise InputError(f"cannot list the folder of reflections ({error.strerror})",
+                         path=folder) from None
+    for path in entries:
+        if path.is_dir() and not path.is_symlink():
             if path.name != storage.VERSIONS_DIR:
                 cohort.skipped.append(
                     Skipped(path, "folder", "a folder; only files directly in the folder are read")
@@ -151,11 +170,10 @@ def read_folder(folder: str | Path) -> Cohort:
         if path.suffix.lower() != ".json":
             cohort.skipped.append(Skipped(path, "not-json", "not a .json file"))
             continue
-        document, skipped = _classify(path)
+        document, skipped, digest = _classify(path)
         if skipped is not None:
             cohort.skipped.append(skipped)
             continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest in seen:
             cohort.skipped.append(
                 Skipped(path, "duplicate", f"an identical copy of {seen[digest].name}")

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ogp_curriculum.errors import InputError
-from ogp_curriculum.files import load_saved, save_text
+from ogp_curriculum.files import save_text
+from ogp_curriculum.inputs import load_saved
 from ogp_curriculum.scenarios.model import Choice, Scenario, Scene
 
 LOW, HIGH = 0, 100

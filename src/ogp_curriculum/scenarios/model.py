@@ -8,19 +8,16 @@ Every problem becomes a ``ScenarioError`` naming the file, the scene and the fie
 
 from __future__ import annotations
 
-import json
 import re
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
+from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError, InputError
 
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -117,12 +114,6 @@ class Scenario:
         return self.scenes[key]
 
 
-@cache
-def _schema() -> dict[str, Any]:
-    text = resources.files("ogp_curriculum.schemas").joinpath("scenario.schema.json").read_text()
-    return json.loads(text)
-
-
 def _field_path(parts: Iterable[object]) -> str:
     out = ""
     for part in parts:
@@ -132,18 +123,14 @@ def _field_path(parts: Iterable[object]) -> str:
 
 def _schema_error(error: jsonschema.ValidationError, path: Path | None) -> ScenarioError:
     parts = list(error.absolute_path)
-    if error.validator == "required":
-        # The missing property is named only in the message; make it the field.
-        missing = re.search(r"'([^']+)' is a required property", error.message)
-        if missing:
-            parts.append(missing.group(1))
+    missing = inputs.missing_property(error)
+    if missing:
+        parts.append(missing)
     scene = str(parts[1]) if len(parts) > 1 and parts[0] == "scenes" else None
-    shown = parts[2:] if scene is not None else parts
-    message = error.message
-    if error.validator == "pattern" and error.schema.get("pattern") == "\\S":
+    message = inputs.message(error)
+    schema: Any = error.schema
+    if error.validator == "pattern" and schema.get("pattern") == "\\S":
         message = "text is empty"
-    elif error.validator == "required":
-        message = f"missing {shown[-1] if shown else 'value'}"
     return ScenarioError(
         message, path=path, scene=scene, field=_field_path(parts) or "(top level)"
     )
@@ -151,9 +138,7 @@ def _schema_error(error: jsonschema.ValidationError, path: Path | None) -> Scena
 
 def schema_errors(data: object, path: Path | None = None) -> list[ScenarioError]:
     """Shape problems, in the order they appear in the file."""
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    return [_schema_error(e, path) for e in errors]
+    return [_schema_error(e, path) for e in inputs.schema_errors(data, "scenario")]
 
 
 def _graph(scenes: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -293,17 +278,8 @@ def _check_overrides(
 
 
 def read_yaml(path: Path) -> object:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"cannot read the scenario file: {error.strerror}", path=path) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise DefinitionError(f"not valid YAML: {problem}", path=path, row=line) from None
+    """The parsed scenario file: strict YAML, read through the one input layer."""
+    return inputs.load_yaml(path, what="scenario file").data
 
 
 def check(data: object, path: Path | None = None) -> list[ScenarioError]:

@@ -22,7 +22,8 @@ from typing import Any
 import pandas as pd
 
 from ogp_curriculum.errors import InputError
-from ogp_curriculum.files import load_saved, save_text
+from ogp_curriculum.files import save_text
+from ogp_curriculum.inputs import load_saved
 from ogp_curriculum.irm import load_commitment_tags, similar_commitments
 from ogp_curriculum.irm.stars import star_2014, star_2015
 from ogp_curriculum.outputs import md_inline

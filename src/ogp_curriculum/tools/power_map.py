@@ -14,6 +14,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from ogp_curriculum import inputs
 from ogp_curriculum.charts import OKABE_ITO, accessible
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import save_text
@@ -147,14 +148,11 @@ class PowerMap:
     def load(cls, path: str | Path) -> PowerMap:
         """Read a map exported as JSON or CSV; a bad row is reported by number."""
         path = Path(path).expanduser()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise InputError(f"cannot read the map: {error.strerror}", path=path) from None
+        text = inputs.read_text(path, what="power map", limit=inputs.SAVED_LIMIT)
         new = cls()
         try:
             if path.suffix.lower() == ".json":
-                data = json.loads(text)
+                data = inputs.parse_json(text, path=path, what="power map")
                 if not isinstance(data, dict) or data.get("format") != FORMAT:
                     raise InputError("not an exported power map", path=path, field="format")
                 new.title = str(data.get("title", ""))
@@ -167,7 +165,11 @@ class PowerMap:
                 for row in rows:
                     for key in ("influence", "stance"):
                         value = (row.get(key) or "").strip()
-                        row[key] = int(value) if value.lstrip("-").isdigit() else value
+                        # Only short ASCII numbers become int; anything else ('²', 5000
+                        # digits) stays text for make_actor to refuse with its row.
+                        digits = value.removeprefix("-")
+                        short_number = digits.isascii() and digits.isdigit() and len(digits) < 6
+                        row[key] = int(value) if short_number else value
                     for key in ("name", "note"):
                         row[key] = csv_uncell(row.get(key) or "")
             for number, row in enumerate(rows, start=1):
@@ -177,6 +179,8 @@ class PowerMap:
         except json.JSONDecodeError as error:
             raise InputError(f"not valid JSON ({error.msg})", path=path,
                              row=error.lineno) from None
+        except csv.Error as error:  # e.g. a cell over the csv module's field limit
+            raise InputError(f"not a readable CSV table ({error})", path=path) from None
         except InputError as error:
             raise InputError(error.message, path=path, field=error.field, row=error.row,
                              value=error.value) from None

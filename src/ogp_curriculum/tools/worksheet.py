@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
+from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError, InputError
-from ogp_curriculum.files import load_saved, save_text
+from ogp_curriculum.files import save_text
+from ogp_curriculum.inputs import load_saved
 from ogp_curriculum.outputs import md_block, md_inline
 from ogp_curriculum.paths import data_dir
 
@@ -54,28 +51,14 @@ class WorksheetDefinition:
         return {q.key: q for step in self.steps for q in step.questions}
 
 
-@cache
-def _schema() -> dict[str, Any]:
-    return json.loads(resources.files("ogp_curriculum.schemas")
-                      .joinpath("worksheet.schema.json").read_text())
-
-
 def load_definition(path: str | Path | None = None) -> WorksheetDefinition:
     """Read and check a worksheet definition (default: the Everyday Political Analysis one)."""
     path = Path(path) if path else data_dir() / "worksheets" / "everyday_political_analysis.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"cannot read the worksheet: {error.strerror}", path=path) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise DefinitionError("not valid YAML", path=path,
-                              row=mark.line + 1 if mark else None) from None
-    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data),
-                    key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        where = ".".join(str(p) for p in errors[0].absolute_path) or "(top level)"
-        raise DefinitionError(errors[0].message, path=path, field=where)
+    document = inputs.load_yaml(path, what="worksheet definition")
+    data = document.data
+    problem = inputs.first_schema_error(data, "worksheet", path=path, doc=document)
+    if problem is not None:
+        raise problem
     keys = [q["key"] for s in data["steps"] for q in s["questions"]]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
