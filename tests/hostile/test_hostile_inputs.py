@@ -26,6 +26,7 @@ import yaml
 
 from ogp_curriculum import cli
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.outputs import md_inline
 from ogp_curriculum.paths import data_dir
 
 pytestmark = pytest.mark.hostile
@@ -444,7 +445,7 @@ def test_report_goes_on_past_a_bad_hand_in(
     written = tree(work) - before
     assert written and all(name.startswith("report") for name in written)
     report = (out_dir / "reflections_report.md").read_text(encoding="utf-8")
-    assert bad.name in report
+    assert md_inline(bad.name) in report  # named, Markdown-escaped like all file names there
     assert len(report) < 1_000_000  # the 50 MB answer is not copied into the report
 
 
