@@ -7,7 +7,11 @@ has already been aggregated in pandas, so pages stay light.
 
 from __future__ import annotations
 
+import os
+
 import altair as alt
+
+from ogp_curriculum.paths import STATIC_CHARTS_ENV
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO: tuple[str, ...] = (
@@ -33,3 +37,22 @@ def accessible(chart: alt.Chart, *, title: str, description: str) -> alt.Chart:
         .configure_range(category=list(OKABE_ITO))
         .configure_mark(color=SINGLE_SERIES)
     )
+
+
+def use_offline_renderer() -> bool:
+    """In a live kernel, draw charts with vl-convert's bundled JavaScript, never a CDN.
+
+    Altair's default HTML output loads vega from cdn.jsdelivr.net, which a training room
+    without internet cannot reach. Its "jupyter" renderer (an anywidget) with ``offline=True``
+    ships the bundle from the installed vl-convert instead. Returns whether it is on.
+    """
+    if os.environ.get(STATIC_CHARTS_ENV):
+        return False
+    try:
+        alt.renderers.enable("jupyter", offline=True)
+    except ImportError:  # anywidget or vl-convert missing: keep Altair's default
+        return False
+    return True
+
+
+use_offline_renderer()

@@ -17,6 +17,8 @@ import yaml
 
 from ogp_curriculum.cohorts.definition import Cohort
 
+GITHUB = "https://github.com/"
+
 
 @dataclass(frozen=True)
 class Access:
@@ -26,13 +28,17 @@ class Access:
     binderhub_url: str
 
     @property
+    def on_github(self) -> bool:
+        return self.repository_url.startswith(GITHUB)
+
+    @property
     def owner_repo(self) -> str:
-        return self.repository_url.rstrip("/").removeprefix("https://github.com/")
+        return self.repository_url.rstrip("/").removeprefix(GITHUB)
 
     @property
     def folder(self) -> str:
-        # nbgitpuller clones into a folder named after the repository.
-        return self.owner_repo.split("/")[-1]
+        # nbgitpuller clones into a folder named after the repository's last path segment.
+        return self.repository_url.rstrip("/").split("/")[-1]
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,12 @@ def nbgitpuller_link(access: Access, notebook: str) -> str:
 
 
 def binder_link(access: Access, notebook: str) -> str:
-    """A mybinder.org (or other BinderHub) link that opens ``notebook`` in JupyterLab."""
+    """A mybinder.org (or other BinderHub) link that opens ``notebook`` in JupyterLab.
+
+    Binder builds GitHub repositories only: a hub's own ``file://`` repository has none.
+    """
+    if not access.on_github:
+        return ""
     query = urlencode({"urlpath": f"lab/tree/{notebook}"}, quote_via=quote, safe="/")
     return (
         f"{access.binderhub_url}/v2/gh/{access.owner_repo}/{quote(access.branch, safe='')}?{query}"
@@ -113,5 +124,6 @@ def links_markdown(cohort: Cohort, links: list[LearnerLink]) -> str:
             else "(no hub: set learner_access.jupyterhub_url)"
         )
         title = link.title.replace("|", "\\|")
-        lines.append(f"| {title} | {hub} | <{link.binder}> |")
+        binder = f"<{link.binder}>" if link.binder else "(no Binder: not a GitHub repository)"
+        lines.append(f"| {title} | {hub} | {binder} |")
     return "\n".join(lines) + "\n"
