@@ -145,10 +145,14 @@ class LiveHub:
         with suppress(HubError):  # 409: already there (e.g. logged in through the browser)
             self.request("POST", f"/hub/api/users/{user}")
 
-    def start_server(self, user: str, *, timeout: float = 60) -> None:
+    def request_spawn(self, user: str) -> None:
+        """Ask the hub to start ``user``'s server; do not wait for it."""
         self.ensure_user(user)
         with suppress(HubError):  # 400: already running or starting
             self.request("POST", f"/hub/api/users/{user}/server")
+
+    def start_server(self, user: str, *, timeout: float = 60) -> None:
+        self.request_spawn(user)
         self.wait_ready(user, timeout=timeout)
 
     def wait_ready(self, user: str, *, timeout: float = 60) -> None:

@@ -14,12 +14,13 @@ Playwright and Debian's chromium. Without them it skips locally and fails in CI.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
+from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 from live_hub import PASSWORD, LiveHub, missing_dependencies, running_hub
 
+from ogp_curriculum import cli
 from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
 from ogp_curriculum.paths import repo_root
 
@@ -80,21 +82,19 @@ def _cohort_links(tmp: Path, hub_url: str, origin: Path) -> dict[str, str]:
         f"  repository_url: {origin.as_uri()}\n  branch: main\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "ogp_curriculum", "cohort", "links", str(cohort)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=repo_root(),
-    )
-    assert result.returncode == 0, result.stderr
-    links = re.findall(r"<(http://[^>]+/hub/user-redirect/git-pull\?[^>]+)>", result.stdout)
+    # The command's own entry point, in-process: the same code `python -m` runs, minus a
+    # second interpreter start-up.
+    printed = io.StringIO()
+    with redirect_stdout(printed):
+        assert cli.main(["cohort", "links", str(cohort)]) == 0
+    output = printed.getvalue()
+    links = re.findall(r"<(http://[^>]+/hub/user-redirect/git-pull\?[^>]+)>", output)
     by_page = {}
     for link in links:
         page = re.search(rf"urlpath=lab/tree/{REPO}/(.+)\.ipynb", link)
         assert page, link
         by_page[page.group(1)] = link
-    assert set(by_page) == {CHART_PAGE, FORM_PAGE, PLENARY_PAGE}, result.stdout
+    assert set(by_page) == {CHART_PAGE, FORM_PAGE, PLENARY_PAGE}, output
     return by_page
 
 
@@ -137,14 +137,19 @@ def _offline_context(browser: Any, foreign: list[str]) -> Any:
     return context
 
 
-def _log_in_and_open(context: Any, hub: LiveHub, user: str, link: str) -> Any:
-    """The learner's path: the login page, then the link the trainer sent."""
+def _log_in(context: Any, hub: LiveHub, user: str) -> Any:
+    """The hub's login page with the workshop password; the hub then starts the server."""
     page = context.new_page()
     page.goto(f"{hub.url}/hub/login", timeout=30_000)
     page.fill("#username_input", user)
     page.fill("#password_input", PASSWORD)
     page.click("#login_submit")
-    page.wait_for_url(re.compile(r".*/(hub/spawn-pending|user)/.*"), timeout=60_000)
+    return page
+
+
+def _open(page: Any, user: str, link: str) -> Any:
+    """The link the trainer sent, once the learner's server is up (the landing page shows)."""
+    page.wait_for_url(re.compile(rf".*/user/{user}/.*"), timeout=90_000)
     page.goto(link, timeout=60_000)
     target = urlsplit(link).query.split("urlpath=")[1].split("&")[0]
     page.wait_for_url(re.compile(rf".*/user/{user}/{re.escape(target)}.*"), timeout=90_000)
@@ -183,11 +188,15 @@ def test_a_cohort_on_a_real_hub(hub: LiveHub, browser: Any, origin: Path, tmp_pa
     foreign: list[str] = []
     contexts = [_offline_context(browser, foreign) for _ in LEARNERS]
     try:
+        # Both learners log in at once (the hub spawns their servers side by side), and the
+        # trainer's server starts meanwhile.
+        pages = [_log_in(c, hub, u) for c, u in zip(contexts, LEARNERS, strict=True)]
+        hub.request_spawn(TRAINER)
         # Learner A: the chart notebook, run in JupyterLab with no internet.
-        page_a = _log_in_and_open(contexts[0], hub, LEARNERS[0], links[CHART_PAGE])
+        _open(pages[0], LEARNERS[0], links[CHART_PAGE])
         # Learner B: the reflection form's link.
-        _log_in_and_open(contexts[1], hub, LEARNERS[1], links[FORM_PAGE])
-        _run_all_and_see_a_chart(page_a)
+        _open(pages[1], LEARNERS[1], links[FORM_PAGE])
+        _run_all_and_see_a_chart(pages[0])
         assert foreign == [], f"requests to other hosts: {foreign[:5]}"
     finally:
         for context in contexts:
@@ -201,7 +210,7 @@ def test_a_cohort_on_a_real_hub(hub: LiveHub, browser: Any, origin: Path, tmp_pa
     assert sorted(p.name for p in shared.glob("*.json")) == ["group-south.json", "grupo-norte.json"]
 
     # The trainer runs the plenary synthesis over the shared folder and gets the report.
-    hub.start_server(TRAINER)
+    hub.wait_ready(TRAINER)
     _git("clone", "--quiet", origin.as_uri(), str(hub.root / "home" / TRAINER / REPO), cwd=origin)
     report_dir = hub.root / "home" / TRAINER / "report"
     _, outputs = hub.run_notebook(
