@@ -156,15 +156,25 @@ def _open(page: Any, user: str, link: str) -> Any:
     return page
 
 
-def _run_all_and_see_a_chart(page: Any) -> None:
+def _run_all_and_see_a_chart(page: Any, evidence: Path) -> None:
+    console: list[str] = []
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
         timeout=60_000
     )
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    # vega-embed draws each chart's marks into an <svg> or <canvas> with the class "marks".
-    page.locator(".jp-OutputArea .marks").first.wait_for(state="attached", timeout=90_000)
+    try:
+        # vega-embed draws each chart's marks into an <svg> or <canvas> with the class "marks".
+        page.locator(".jp-OutputArea .marks").first.wait_for(state="attached", timeout=90_000)
+    except Exception:
+        page.screenshot(path=str(evidence), full_page=True)
+        errors = page.locator(".jp-OutputArea-output[data-mime-type*='error']").all_inner_texts()
+        raise AssertionError(
+            f"no chart drawn (screenshot {evidence}); cell errors: {errors[:2]}; "
+            f"console: {console[-15:]}"
+        ) from None
 
 
 def _group_reflection(hub: LiveHub, user: str, group: str, shared: Path) -> None:
@@ -196,7 +206,7 @@ def test_a_cohort_on_a_real_hub(hub: LiveHub, browser: Any, origin: Path, tmp_pa
         _open(pages[0], LEARNERS[0], links[CHART_PAGE])
         # Learner B: the reflection form's link.
         _open(pages[1], LEARNERS[1], links[FORM_PAGE])
-        _run_all_and_see_a_chart(pages[0])
+        _run_all_and_see_a_chart(pages[0], tmp_path / "no-chart.png")
         assert foreign == [], f"requests to other hosts: {foreign[:5]}"
     finally:
         for context in contexts:
