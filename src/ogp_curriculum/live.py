@@ -28,6 +28,10 @@ _DIRECTIVE = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 _OPTION = re.compile(r"^:[\w-]+:.*$", re.MULTILINE)
+# [text](../trainers/page.md) or [text](page.md#part): a book page Voila cannot render.
+_PAGE_LINK = re.compile(
+    r"\[(?P<text>[^\]]+)\]\((?P<target>(?![a-z]+:|/|#)[^)\s]+\.md(?:#[^)\s]*)?)\)"
+)
 
 
 def _clean(name: str) -> str:
@@ -92,11 +96,20 @@ def notebook_title(notebook: Any) -> str:
     return ""
 
 
+def unlink_book_pages(text: str) -> str:
+    """Links to the book's Markdown pages become their text: Voila serves notebooks only.
+
+    Links between notebooks stay; a page such as ``trainers/writing_scenarios.md`` exists only in
+    the built book, so its link would answer 403 (Voila does not serve ``.md`` files).
+    """
+    return _PAGE_LINK.sub(lambda m: f"*{m.group('text')}* (a page of the book)", text)
+
+
 def voila_prelaunch_hook(req: Any, notebook: Any, cwd: str) -> Any:
     """Voila's ``VoilaConfiguration.prelaunch_hook``: readable Markdown and a real page title."""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            cell.source = myst_to_markdown(cell.source)
+            cell.source = unlink_book_pages(myst_to_markdown(cell.source))
     title = notebook_title(notebook)
     if title and not notebook.metadata.get("title"):
         notebook.metadata["title"] = title

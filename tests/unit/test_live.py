@@ -9,7 +9,12 @@ import nbformat
 import pytest
 
 from ogp_curriculum.book import toc_notebooks
-from ogp_curriculum.live import myst_to_markdown, notebook_title, voila_prelaunch_hook
+from ogp_curriculum.live import (
+    myst_to_markdown,
+    notebook_title,
+    unlink_book_pages,
+    voila_prelaunch_hook,
+)
 
 # What a learner must never see: a role's braces-and-backticks or a directive's fence.
 RAW_MYST = re.compile(r"\{[\w:-]+\}`|^(`{3,}|:{3,})\{", re.MULTILINE)
@@ -64,3 +69,14 @@ def test_voila_shows_no_raw_myst_and_a_real_title(notebook: Path) -> None:
     assert not RAW_MYST.search(markdown), RAW_MYST.search(markdown)
     assert nb.metadata["title"] == notebook_title(nb) != ""
     assert not nb.metadata["title"].endswith(".ipynb")
+
+
+def test_links_to_book_pages_become_text_and_notebook_links_stay() -> None:
+    text = (
+        "See [writing scenarios](../trainers/writing_scenarios.md#fields), "
+        "[the module](../modules/03_x.ipynb) and [OGP](https://www.opengovpartnership.org/a.md)."
+    )
+    assert unlink_book_pages(text) == (
+        "See *writing scenarios* (a page of the book), "
+        "[the module](../modules/03_x.ipynb) and [OGP](https://www.opengovpartnership.org/a.md)."
+    )
