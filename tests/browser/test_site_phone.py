@@ -33,11 +33,15 @@ CHART_SCALES = """() => [...document.querySelectorAll(':is(canvas, svg).marks')]
 FOCUS_SHOWN = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
-    const s = getComputedStyle(el);
-    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-    const shadow = s.boxShadow && s.boxShadow !== 'none';
+    // A ring on the control itself, or on its box (the theme's search field rings its form).
+    const ring = node => {
+        const s = getComputedStyle(node);
+        const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+        return outline || (s.boxShadow && s.boxShadow !== 'none');
+    };
     const label = (el.getAttribute('aria-label') || el.textContent || el.tagName).trim();
-    return {shown: outline || shadow, what: el.tagName + ' ' + label.slice(0, 40)};
+    const shown = ring(el) || (el.parentElement && ring(el.parentElement));
+    return {shown: Boolean(shown), what: el.tagName + ' ' + label.slice(0, 40)};
 }"""
 
 
