@@ -156,3 +156,16 @@ def test_indicator_rows_wrap_on_a_phone(view: ScenarioPlayer) -> None:
     rows = view.indicator_box.children
     assert rows and all("ogp-indicator" in row._dom_classes for row in rows)
     assert ".ogp-indicator{flex-wrap:wrap" in view.header.value
+
+
+def test_transcript_has_readable_headers_and_no_empty_table(view: ScenarioPlayer) -> None:
+    from ogp_curriculum.scenarios.view import Transcript, transcript
+
+    empty = transcript(view)
+    assert "<table" not in empty._repr_html_() and "No choices yet" in repr(empty)
+    view.choice_buttons[0].click()
+    table = transcript(view)._repr_html_()
+    assert "<th scope='col'>Your choice</th>" in table
+    assert "scene_title" not in table and "twp" not in table
+    assert "<script>" not in Transcript([{"step": 1, "scene_title": "<script>", "choice": "c",
+                                          "twp": "t"}])._repr_html_()

@@ -170,9 +170,10 @@ class ScenarioPlayer:
         # Buttons are reused from scene to scene: new ones each time would leave every old
         # button's model (and its layout and style models) alive in the kernel and the page.
         while len(self._button_pool) < len(scene.choices):
+            index = len(self._button_pool)
             button = w.Button(layout=w.Layout(width="95%", height="auto"))
             button.add_class("ogp-choice")
-            button.on_click(lambda _, i=len(self._button_pool): self.choose(i))
+            button.on_click(lambda _, i=index: self.choose(i))
             self._button_pool.append(button)
         self.choice_buttons = self._button_pool[: len(scene.choices)]
         for button, choice in zip(self.choice_buttons, scene.choices, strict=True):
@@ -208,6 +209,48 @@ class ScenarioPlayer:
             f"<p><b>Final indicators</b></p><ul>{indicators}</ul>"
             "<p><b>Reflection questions</b></p></div>"
         )
+
+
+TRANSCRIPT_COLUMNS = {
+    "step": "Step",
+    "scene_title": "Scene",
+    "choice": "Your choice",
+    "twp": "Thinking and working politically",
+}
+
+
+class Transcript:
+    """The path so far as a table with readable headers, or a sentence before the first choice."""
+
+    EMPTY = "No choices yet: play the scenario above, then run this cell again."
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self.rows = [[str(r[key]) for key in TRANSCRIPT_COLUMNS] for r in records]
+
+    def __repr__(self) -> str:
+        if not self.rows:
+            return self.EMPTY
+        header = " | ".join(TRANSCRIPT_COLUMNS.values())
+        return "\n".join([header, *(" | ".join(row) for row in self.rows)])
+
+    def _repr_html_(self) -> str:
+        if not self.rows:
+            return f"<p>{html.escape(self.EMPTY)}</p>"
+        titles = TRANSCRIPT_COLUMNS.values()
+        head = "".join(f"<th scope='col'>{html.escape(t)}</th>" for t in titles)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in self.rows
+        )
+        return (
+            "<table class='ogp-transcript'><caption>Your path so far</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+
+def transcript(view: ScenarioPlayer) -> Transcript:
+    """For notebooks: the learner's path as a table to copy into their notes."""
+    return Transcript(view.run.transcript())
 
 
 def player(path: str | Path, overrides: Mapping[str, object] | None = None, *,
