@@ -42,7 +42,7 @@ def accessible(chart: alt.Chart, *, title: str, description: str) -> alt.Chart:
     # The book's pages draw each chart as wide as its column (a phone's, too) instead of a
     # fixed width shrunk to fit, which would shrink its text below 10 px. Live kernels keep
     # fixed widths: a widget's box may have no width yet when it is drawn.
-    if os.environ.get(STATIC_CHARTS_ENV) and isinstance(chart, alt.Chart | alt.LayerChart):
+    if os.environ.get(STATIC_CHARTS_ENV) and _single_view(chart):
         chart = chart.properties(width="container")
     # Single-series marks take the palette's blue too, not Vega's default colour.
     return (
@@ -70,6 +70,19 @@ def use_offline_renderer() -> bool:
 
 
 use_offline_renderer()
+
+
+def _single_view(chart: alt.TopLevelMixin) -> bool:
+    """A chart Vega-Lite can size to its container: one view or layers, not facets."""
+    if isinstance(chart, alt.LayerChart):
+        return True
+    if not isinstance(chart, alt.Chart):
+        return False
+    encoding = chart.encoding
+    return all(
+        getattr(encoding, channel, alt.Undefined) is alt.Undefined
+        for channel in ("row", "column", "facet")
+    )
 
 
 def title_text(spec: dict) -> str:

@@ -98,6 +98,8 @@ def test_long_titles_wrap_and_charts_fill_the_page_column_only_in_static_builds(
     assert charts.title_text(spec) == title
     assert spec["config"]["legend"]["orient"] == "bottom"
     assert spec["config"]["axisY"]["labelLimit"] == charts.LABEL_LIMIT
+    faceted = alt.Chart(data).mark_bar().encode(y="n:Q", row="a:N")
+    assert "width" not in charts.accessible(faceted, title="F", description="d").to_dict()
     monkeypatch.delenv("OGP_STATIC_CHARTS")
     live = charts.accessible(alt.Chart(data).mark_bar(), title="Short", description="d")
     assert "width" not in live.to_dict() and live.to_dict()["title"] == "Short"
