@@ -165,9 +165,18 @@ def _run_all_and_see_a_chart(page: Any, evidence: Path) -> None:
     )
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # vega-embed draws each chart's marks into an <svg> or <canvas> with the class "marks".
+    chart = page.locator(".jp-OutputArea :is(svg, canvas).marks").first
+    select = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
     try:
-        # vega-embed draws each chart's marks into an <svg> or <canvas> with the class "marks".
-        page.locator(".jp-OutputArea .marks").first.wait_for(state="attached", timeout=90_000)
+        for _ in range(90):
+            if chart.count():
+                break
+            # JupyterLab may ask which kernel to use (a fresh session): the learner's answer.
+            if select.count():
+                select.first.click()
+            page.wait_for_timeout(1000)
+        chart.wait_for(state="attached", timeout=5_000)
     except Exception:
         page.screenshot(path=str(evidence), full_page=True)
         errors = page.locator(".jp-OutputArea-output[data-mime-type*='error']").all_inner_texts()
