@@ -39,3 +39,9 @@ lint: $(TEST_STAMP)
 
 clean:
 	rm -rf _build
+
+# The hub test's proxy (tests/hub): configurable-http-proxy from npm, kept inside the venv.
+CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+$(CHP):
+	npm install --prefix $(VENV)/node --no-audit --no-fund --silent configurable-http-proxy@4
+$(TEST_STAMP): | $(CHP)

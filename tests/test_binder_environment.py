@@ -59,3 +59,9 @@ def test_data_module_executes_in_the_binder_environment(
     assert any("ogp_curriculum" in cell.source for cell in code), "the module must import it"
     assert all(cell.execution_count is not None for cell in code)
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]
+
+
+def test_binder_python_matches_the_one_that_runs_the_tests() -> None:
+    """repo2docker reads runtime.txt; without it Binder picks its own default Python."""
+    pinned = (ROOT / "runtime.txt").read_text(encoding="utf-8").strip()
+    assert pinned == f"python-{sys.version_info.major}.{sys.version_info.minor}"

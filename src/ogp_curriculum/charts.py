@@ -7,7 +7,12 @@ has already been aggregated in pandas, so pages stay light.
 
 from __future__ import annotations
 
+import os
+import textwrap
+
 import altair as alt
+
+from ogp_curriculum.paths import STATIC_CHARTS_ENV
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO: tuple[str, ...] = (
@@ -21,15 +26,67 @@ OKABE_ITO: tuple[str, ...] = (
     "#000000",
 )
 SINGLE_SERIES = OKABE_ITO[4]  # blue: 5.2:1 contrast on white
+# A phone (375 px) leaves about 330 px for a chart: titles wrap at this many characters, axis
+# labels stop at this many pixels, and the legend sits below the plot, so nothing is shrunk.
+TITLE_CHARS = 40
+LABEL_LIMIT = 150
 
 
 def accessible(chart: alt.Chart, *, title: str, description: str) -> alt.Chart:
     """Give a chart its title and its text alternative; both are required."""
     if not title.strip() or not description.strip():
         raise ValueError("every chart needs a title and a text description")
+    lines = textwrap.wrap(" ".join(title.split()), TITLE_CHARS)
+    wrapped = alt.TitleParams(text=lines) if len(lines) > 1 else title
+    chart = chart.properties(title=wrapped, description=description)
+    # The book's pages draw each chart as wide as its column (a phone's, too) instead of a
+    # fixed width shrunk to fit, which would shrink its text below 10 px. Live kernels keep
+    # fixed widths: a widget's box may have no width yet when it is drawn.
+    if os.environ.get(STATIC_CHARTS_ENV) and _single_view(chart):
+        chart = chart.properties(width="container")
     # Single-series marks take the palette's blue too, not Vega's default colour.
     return (
-        chart.properties(title=title, description=description)
-        .configure_range(category=list(OKABE_ITO))
+        chart.configure_range(category=list(OKABE_ITO))
         .configure_mark(color=SINGLE_SERIES)
+        .configure_legend(orient="bottom", labelLimit=LABEL_LIMIT, titleLimit=300)
+        .configure_axisY(labelLimit=LABEL_LIMIT)
     )
+
+
+def use_offline_renderer() -> bool:
+    """In a live kernel, draw charts with vl-convert's bundled JavaScript, never a CDN.
+
+    Altair's default HTML output loads vega from cdn.jsdelivr.net, which a training room
+    without internet cannot reach. Its "jupyter" renderer (an anywidget) with ``offline=True``
+    ships the bundle from the installed vl-convert instead. Returns whether it is on.
+    """
+    if os.environ.get(STATIC_CHARTS_ENV):
+        return False
+    try:
+        alt.renderers.enable("jupyter", offline=True)
+    except ImportError:  # anywidget or vl-convert missing: keep Altair's default
+        return False
+    return True
+
+
+use_offline_renderer()
+
+
+def _single_view(chart: alt.TopLevelMixin) -> bool:
+    """A chart Vega-Lite can size to its container: one view or layers, not facets."""
+    if isinstance(chart, alt.LayerChart):
+        return True
+    if not isinstance(chart, alt.Chart):
+        return False
+    encoding = chart.encoding
+    return all(
+        getattr(encoding, channel, alt.Undefined) is alt.Undefined
+        for channel in ("row", "column", "facet")
+    )
+
+
+def title_text(spec: dict) -> str:
+    """A chart specification's title as one line (titles of several lines are lists)."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else str(text)

@@ -175,9 +175,13 @@ def yaml_text(data: Any) -> str:
 
 
 def safe_url(
-    value: object, *, path: str | Path | None = None, field: str | None = None
+    value: object, *, path: str | Path | None = None, field: str | None = None,
+    allow_file: bool = False,
 ) -> str:
-    """An http(s) URL fit for a link, or an ``InputError`` naming the file and field."""
+    """An http(s) URL fit for a link, or an ``InputError`` naming the file and field.
+
+    ``allow_file`` also accepts ``file:///absolute/path`` (a hub pulling a local clone).
+    """
     text = _text(value).strip()
     problem = ""
     if len(text) > URL_LIMIT:
@@ -186,7 +190,10 @@ def safe_url(
         problem = "contains spaces, quotes, angle brackets or control characters"
     else:
         parts = urlsplit(text)
-        if parts.scheme.lower() not in ("http", "https"):
+        if allow_file and parts.scheme.lower() == "file":
+            if parts.netloc or not parts.path.startswith("/"):
+                problem = "a file:// address must be file:///absolute/path"
+        elif parts.scheme.lower() not in ("http", "https"):
             problem = "must start with https:// (or http://)"
         elif not parts.hostname:
             problem = "names no host"

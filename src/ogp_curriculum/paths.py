@@ -7,6 +7,9 @@ from pathlib import Path
 
 _DATA_ENV = "OGP_CURRICULUM_DATA"
 _SHARED_ENV = "OGP_SHARED_DIR"
+# Set by the book build and cohort packs, whose pages serve Altair's HTML charts offline; unset
+# in a live kernel, which draws charts with vl-convert's bundle (ogp_curriculum.charts).
+STATIC_CHARTS_ENV = "OGP_STATIC_CHARTS"
 
 
 def repo_root() -> Path:

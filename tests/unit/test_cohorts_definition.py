@@ -408,3 +408,36 @@ def test_support_pages_follow_roles_transitively(tmp_path: Path) -> None:
     assert book.support_pages(tmp_path, [page]) == ["reference/bibliography", "reference/glossary"]
     page.write_text("Nothing special.", encoding="utf-8")
     assert book.support_pages(tmp_path, [page]) == []
+
+
+def test_a_hub_can_pull_a_file_clone_and_binder_is_not_offered(
+    tmp_path: Path, standin_irm: None
+) -> None:
+    """A hub with no internet pulls the trainer's clone on its own disk (file://)."""
+    cohort = load_cohort(
+        write(
+            tmp_path,
+            {
+                **BASE,
+                "learner_access": {
+                    "jupyterhub_url": "http://127.0.0.1:8000",
+                    "repository_url": "file:///srv/cohort/learning-to-open-government",
+                },
+            },
+        )
+    )
+    (made,) = links.learner_links(cohort, ROOT, {"modules/01_welcome": "Welcome"})
+    query = parse_qs(urlsplit(made.jupyterhub).query)
+    assert query["repo"] == ["file:///srv/cohort/learning-to-open-government"]
+    assert query["urlpath"] == ["lab/tree/learning-to-open-government/modules/01_welcome.ipynb"]
+    assert made.binder == ""
+    assert "(no Binder: not a GitHub repository)" in links.links_markdown(cohort, [made])
+
+
+def test_a_repository_url_must_be_github_or_a_file_clone(
+    tmp_path: Path, standin_irm: None
+) -> None:
+    for bad in ("https://gitlab.example.org/o/r", "file://relative/path", "ftp://x/y"):
+        with pytest.raises(DefinitionError) as info:
+            load_cohort(write(tmp_path, {**BASE, "learner_access": {"repository_url": bad}}))
+        assert "repository_url" in str(info.value)

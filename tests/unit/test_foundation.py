@@ -83,3 +83,23 @@ def test_saved_files_round_trip_and_bad_ones_name_file_and_line(tmp_path: Path) 
         load_saved(save_text(tmp_path / "c.json", "[1]"), format_id="x/1", what="thing")
     with pytest.raises(InputError, match="cannot read the thing"):
         load_saved(tmp_path / "missing.json", format_id="x/1", what="thing")
+
+
+def test_long_titles_wrap_and_charts_fill_the_page_column_only_in_static_builds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A phone's column is about 330 px: a chart drawn wider would be shrunk, text and all."""
+    data = pd.DataFrame({"a": ["x"], "n": [1]})
+    title = "Where commitments stall: completion by ambition (IRM-assessed, 2016 data)"
+    monkeypatch.setenv("OGP_STATIC_CHARTS", "1")
+    spec = charts.accessible(alt.Chart(data).mark_bar(), title=title, description="d").to_dict()
+    assert spec["width"] == "container"
+    assert all(len(line) <= charts.TITLE_CHARS for line in spec["title"]["text"])
+    assert charts.title_text(spec) == title
+    assert spec["config"]["legend"]["orient"] == "bottom"
+    assert spec["config"]["axisY"]["labelLimit"] == charts.LABEL_LIMIT
+    faceted = alt.Chart(data).mark_bar().encode(y="n:Q", row="a:N")
+    assert "width" not in charts.accessible(faceted, title="F", description="d").to_dict()
+    monkeypatch.delenv("OGP_STATIC_CHARTS")
+    live = charts.accessible(alt.Chart(data).mark_bar(), title="Short", description="d")
+    assert "width" not in live.to_dict() and live.to_dict()["title"] == "Short"

@@ -122,3 +122,50 @@ def test_header_lists_the_fictional_cast(view: ScenarioPlayer) -> None:
     for character in view.run.scenario.characters:
         assert f"{character.name} (fictional)" in view.header.value
     assert "fictional" in view.run.scenario.fictional_note
+
+
+def test_fifty_clicks_create_no_new_widgets(view: ScenarioPlayer) -> None:
+    """Playing on (choices, back, restart) reuses the player's widgets: no model leaks."""
+    for _ in range(3):  # the pool of choice buttons reaches its size within a few scenes
+        for index in next(iter(walk_paths(view.run.scenario))):
+            view.choice_buttons[index].click()
+        view.restart_button.click()
+    settled = len(widget_module._instances)
+    clicks = 0
+    paths = list(walk_paths(view.run.scenario))
+    while clicks < 50:
+        for index in paths[clicks % len(paths)]:
+            view.choice_buttons[index].click()
+            clicks += 1
+        view.back_button.click()
+        view.restart_button.click()
+        clicks += 2
+    assert len(widget_module._instances) == settled
+
+
+def test_feedback_comes_before_the_next_choices_and_is_announced(view: ScenarioPlayer) -> None:
+    view.choice_buttons[0].click()
+    children = list(view.widget.children)
+    assert children.index(view.feedback) < children.index(view.narrative)
+    assert children.index(view.feedback) < children.index(view.choice_box)
+    assert "aria-live='polite'" in view.feedback.value
+    assert "role='status'" in view.feedback.value
+
+
+def test_indicator_rows_wrap_on_a_phone(view: ScenarioPlayer) -> None:
+    rows = view.indicator_box.children
+    assert rows and all("ogp-indicator" in row._dom_classes for row in rows)
+    assert ".ogp-indicator{flex-wrap:wrap" in view.header.value
+
+
+def test_transcript_has_readable_headers_and_no_empty_table(view: ScenarioPlayer) -> None:
+    from ogp_curriculum.scenarios.view import Transcript, transcript
+
+    empty = transcript(view)
+    assert "<table" not in empty._repr_html_() and "No choices yet" in repr(empty)
+    view.choice_buttons[0].click()
+    table = transcript(view)._repr_html_()
+    assert "<th scope='col'>Your choice</th>" in table
+    assert "scene_title" not in table and "twp" not in table
+    assert "<script>" not in Transcript([{"step": 1, "scene_title": "<script>", "choice": "c",
+                                          "twp": "t"}])._repr_html_()

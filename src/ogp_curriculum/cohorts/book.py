@@ -143,7 +143,7 @@ def write_config(
         "exclude_patterns": ["_build"],
         "execute": {"execute_notebooks": "off"},
         "repository": {
-            "url": safe_url(access["repository_url"], field="repository_url"),
+            "url": safe_url(access["repository_url"], field="repository_url", allow_file=True),
             "branch": access["branch"],
             "path_to_book": "",
         },

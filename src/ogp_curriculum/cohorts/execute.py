@@ -16,6 +16,8 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
+from ogp_curriculum.paths import STATIC_CHARTS_ENV
+
 # Seconds per cell, as in the book's _config.yml: a hang fails fast.
 CELL_TIMEOUT = 120
 WORKERS = 2
@@ -58,6 +60,8 @@ def run_one(job: Job) -> Result:
     """
     start = time.perf_counter()
     job.output.parent.mkdir(parents=True, exist_ok=True)
+    # The pack's pages are static: keep Altair's HTML charts (see ogp_curriculum.charts).
+    os.environ[STATIC_CHARTS_ENV] = "1"
     try:
         papermill.execute_notebook(
             str(job.source),

@@ -23,6 +23,8 @@ from ogp_curriculum.outputs import md_inline, one_line, safe_url
 # A git branch name as links and the theme's buttons can carry it.
 _BRANCH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
 
+GITHUB = "https://github.com/"
+
 
 @dataclass(frozen=True)
 class Access:
@@ -32,13 +34,17 @@ class Access:
     binderhub_url: str
 
     @property
+    def on_github(self) -> bool:
+        return self.repository_url.startswith(GITHUB)
+
+    @property
     def owner_repo(self) -> str:
-        return self.repository_url.rstrip("/").removeprefix("https://github.com/")
+        return self.repository_url.rstrip("/").removeprefix(GITHUB)
 
     @property
     def folder(self) -> str:
-        # nbgitpuller clones into a folder named after the repository.
-        return self.owner_repo.split("/")[-1]
+        # nbgitpuller clones into a folder named after the repository's last path segment.
+        return self.repository_url.rstrip("/").split("/")[-1]
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,8 @@ def access_for(cohort: Cohort, book_root: Path) -> Access:
                 raise InputError("not a branch name (letters, digits, . _ / -)", path=where,
                                  field=field, value=one_line(text, 80))
         elif text or key != "jupyterhub_url":
-            text = safe_url(text, path=where, field=field).rstrip("/")
+            text = safe_url(text, path=where, field=field,
+                            allow_file=key == "repository_url").rstrip("/")
         values[key] = text
     return Access(**values)
 
@@ -101,7 +108,12 @@ def nbgitpuller_link(access: Access, notebook: str) -> str:
 
 
 def binder_link(access: Access, notebook: str) -> str:
-    """A mybinder.org (or other BinderHub) link that opens ``notebook`` in JupyterLab."""
+    """A mybinder.org (or other BinderHub) link that opens ``notebook`` in JupyterLab.
+
+    Binder builds GitHub repositories only: a hub's own ``file://`` repository has none.
+    """
+    if not access.on_github:
+        return ""
     query = urlencode({"urlpath": f"lab/tree/{notebook}"}, quote_via=quote, safe="/")
     return (
         f"{access.binderhub_url}/v2/gh/{access.owner_repo}/{quote(access.branch, safe='')}?{query}"
@@ -140,5 +152,6 @@ def links_markdown(cohort: Cohort, links: list[LearnerLink]) -> str:
             else "(no hub: set learner_access.jupyterhub_url)"
         )
         title = md_inline(link.title, 500)
-        lines.append(f"| {title} | {hub} | <{link.binder}> |")
+        binder = f"<{link.binder}>" if link.binder else "(no Binder: not a GitHub repository)"
+        lines.append(f"| {title} | {hub} | {binder} |")
     return "\n".join(lines) + "\n"

@@ -220,7 +220,8 @@ def profile_chart(iso3: str) -> alt.Chart:
         xOffset=alt.XOffset("group:N", sort=[iso3, "OGP average"]),
         y=alt.Y("share_pct:Q", title="Share of rated commitments (%)"),
         color=alt.Color("group:N", sort=[iso3, "OGP average"], title=None),
-        column=alt.Column("measure:N", title=None, sort=["potential impact", "completion"]),
+        # One panel above the other: side by side, the pair is wider than a phone.
+        row=alt.Row("measure:N", title=None, sort=["potential impact", "completion"]),
         tooltip=["group:N", "measure:N", "level:N", "share_pct:Q"],
     ).resolve_scale(x="independent")
     columns = ["measure", "level", f"{iso3} %", "OGP average %"]

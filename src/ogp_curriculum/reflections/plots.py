@@ -26,7 +26,7 @@ def pick_chart(counts: pd.DataFrame, name: str, by: str) -> alt.TopLevelMixin:
     """How often each option was picked: bars stacked by level, or a labelled heat map."""
     what = PICK_TITLES[name]
     order = option_order(counts)
-    option_axis = alt.Y("option:N", sort=order, title=what, axis=alt.Axis(labelLimit=320))
+    option_axis = alt.Y("option:N", sort=order, title=what)
     if by == "level":
         chart = (
             alt.Chart(counts)

@@ -21,7 +21,10 @@ from ogp_curriculum.scenarios.model import Scenario, load_scenario
 _STYLE = (
     "<style>.ogp-choice{white-space:normal!important;height:auto!important;"
     "text-align:left!important;padding:6px 10px!important;line-height:1.35!important}"
-    ".ogp-debrief td,.ogp-debrief th{padding:2px 8px;vertical-align:top;text-align:left}</style>"
+    ".ogp-debrief td,.ogp-debrief th{padding:2px 8px;vertical-align:top;text-align:left}"
+    # On a phone (375 px) an indicator's label, bar and value wrap instead of being clipped.
+    ".ogp-indicator{flex-wrap:wrap!important;max-width:100%}"
+    ".ogp-indicator>*{max-width:100%!important}</style>"
 )
 _OUTCOME = {"strong": "Strong outcome", "partial": "Partial outcome", "weak": "Weak outcome"}
 
@@ -56,7 +59,8 @@ class ScenarioPlayer:
         self.narrative = w.HTML()
         self.feedback = w.HTML()
         self.choice_box = w.VBox()
-        self.choice_buttons: list[w.Button] = []
+        self.choice_buttons: list[w.Button] = []  # the current scene's, in order
+        self._button_pool: list[w.Button] = []
         self.bars: dict[str, w.IntProgress] = {}
         self.bar_values: dict[str, w.Label] = {}
         rows = []
@@ -65,8 +69,9 @@ class ScenarioPlayer:
                                 layout=w.Layout(width="200px"))
             value = w.Label()
             self.bars[key], self.bar_values[key] = bar, value
-            rows.append(w.HBox([w.Label(indicator.label, layout=w.Layout(width="190px")),
-                                bar, value]))
+            row = w.HBox([w.Label(indicator.label, layout=w.Layout(width="190px")), bar, value])
+            row.add_class("ogp-indicator")
+            rows.append(row)
         self.indicator_box = w.VBox(rows)
         self.back_button = w.Button(description="Back", icon="arrow-left",
                                     tooltip="Undo your last choice")
@@ -93,8 +98,9 @@ class ScenarioPlayer:
         self.save_button.on_click(lambda _: self.save())
         self.load_button.on_click(lambda _: self.resume())
         self.status = w.Label()
+        # What the last choice did comes first, then the scene it led to and its choices.
         self.widget = w.VBox([
-            self.header, self.scene_title, self.narrative, self.choice_box, self.feedback,
+            self.header, self.feedback, self.scene_title, self.narrative, self.choice_box,
             w.HTML("<b>Indicators</b>"), self.indicator_box,
             w.HBox([self.back_button, self.restart_button]),
             self.debrief, self.reflection_box,
@@ -112,7 +118,7 @@ class ScenarioPlayer:
             f"{self.run.scenario.indicators[k].label} {d:+d}" for k, d in step.changes.items() if d
         )
         extra = f"<p><i>{html.escape(changes)}</i></p>" if changes else ""
-        self.feedback.value = (f"<div role='status'><b>What happened:</b>"
+        self.feedback.value = (f"<div role='status' aria-live='polite'><b>What happened:</b>"
                                f"{paragraphs(step.feedback)}{extra}</div>")
         self.render()
 
@@ -161,13 +167,18 @@ class ScenarioPlayer:
         scene = self.run.scene
         self.scene_title.value = f"<h4>{html.escape(scene.title)}</h4>" if scene.title else ""
         self.narrative.value = paragraphs(scene.text)
-        self.choice_buttons = []
-        for index, choice in enumerate(scene.choices):
-            button = w.Button(description=choice.label, tooltip=choice.label,
-                              layout=w.Layout(width="95%", height="auto"))
+        # Buttons are reused from scene to scene: new ones each time would leave every old
+        # button's model (and its layout and style models) alive in the kernel and the page.
+        while len(self._button_pool) < len(scene.choices):
+            index = len(self._button_pool)
+            button = w.Button(layout=w.Layout(width="95%", height="auto"))
             button.add_class("ogp-choice")
             button.on_click(lambda _, i=index: self.choose(i))
-            self.choice_buttons.append(button)
+            self._button_pool.append(button)
+        self.choice_buttons = self._button_pool[: len(scene.choices)]
+        for button, choice in zip(self.choice_buttons, scene.choices, strict=True):
+            button.description = choice.label
+            button.tooltip = choice.label
         self.choice_box.children = tuple(self.choice_buttons)
         for key, bar in self.bars.items():
             bar.value = self.run.indicators[key]
@@ -198,6 +209,48 @@ class ScenarioPlayer:
             f"<p><b>Final indicators</b></p><ul>{indicators}</ul>"
             "<p><b>Reflection questions</b></p></div>"
         )
+
+
+TRANSCRIPT_COLUMNS = {
+    "step": "Step",
+    "scene_title": "Scene",
+    "choice": "Your choice",
+    "twp": "Thinking and working politically",
+}
+
+
+class Transcript:
+    """The path so far as a table with readable headers, or a sentence before the first choice."""
+
+    EMPTY = "No choices yet: play the scenario above, then run this cell again."
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self.rows = [[str(r[key]) for key in TRANSCRIPT_COLUMNS] for r in records]
+
+    def __repr__(self) -> str:
+        if not self.rows:
+            return self.EMPTY
+        header = " | ".join(TRANSCRIPT_COLUMNS.values())
+        return "\n".join([header, *(" | ".join(row) for row in self.rows)])
+
+    def _repr_html_(self) -> str:
+        if not self.rows:
+            return f"<p>{html.escape(self.EMPTY)}</p>"
+        titles = TRANSCRIPT_COLUMNS.values()
+        head = "".join(f"<th scope='col'>{html.escape(t)}</th>" for t in titles)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in self.rows
+        )
+        return (
+            "<table class='ogp-transcript'><caption>Your path so far</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+
+def transcript(view: ScenarioPlayer) -> Transcript:
+    """For notebooks: the learner's path as a table to copy into their notes."""
+    return Transcript(view.run.transcript())
 
 
 def player(path: str | Path, overrides: Mapping[str, object] | None = None, *,

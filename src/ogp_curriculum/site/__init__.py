@@ -16,6 +16,7 @@ Enable it in ``_config.yml`` (``sphinx.extra_extensions: [ogp_curriculum.site]``
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 from sphinx.util import logging
 
 from ogp_curriculum.outputs import SITE_CSP, csp_meta, html_text
+from ogp_curriculum.paths import STATIC_CHARTS_ENV
 from ogp_curriculum.site import icons, pages, vendor
 
 logger = logging.getLogger(__name__)
@@ -148,6 +150,9 @@ def _replace_fontawesome(app: Any) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    # Notebooks executed by this build keep Altair's HTML output, which the pages serve offline
+    # (ogp_curriculum.charts: live kernels use the anywidget renderer instead).
+    os.environ[STATIC_CHARTS_ENV] = "1"
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     # After sphinx-book-theme (priority 500) has added its launch buttons to the context.

@@ -1,0 +1,147 @@
+"""Every notebook opened in JupyterLab, as a learner on Binder or a hub opens it.
+
+One JupyterLab server for the module (the learner's requirements.txt: jupyterlab-myst renders
+MyST). The app is loaded once in chromium and each notebook is opened in it; no MyST role or
+directive may be visible in its rendered Markdown, and no request may leave 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from ogp_curriculum.book import toc_notebooks
+from ogp_curriculum.paths import repo_root
+
+pytestmark = pytest.mark.browser
+
+ROOT = repo_root()
+# What a raw role or directive leaves in rendered text: "{cite}" before its (code-styled) key,
+# or a code block whose language is "{note}". The notebooks use braces for nothing else.
+RAW_MYST = re.compile(r"\{[a-z][\w:-]*\}")
+RAW_DIRECTIVE = "code[class*='language-{']"
+TIMEOUT_MS = 120_000
+# Open without a kernel: rendering Markdown needs none, and 17 kernels would crowd the machine.
+OPEN = """async path => {
+    await window.jupyterapp.commands.execute(
+        'docmanager:open', {path, kernelPreference: {shouldStart: false}});
+}"""
+# The open notebook's Markdown cells, each rendered (not showing its editor).
+_CELLS = (
+    "[...[...document.querySelectorAll('.jp-NotebookPanel')].pop()"
+    ".querySelectorAll('.jp-MarkdownCell')]"
+)
+_RENDERED = "c => c.querySelector('.jp-RenderedMarkdown, .myst')"
+ALL_RENDERED = (
+    f"() => {{ const cells = {_CELLS}; return cells.length > 0 && cells.every({_RENDERED}); }}"
+)
+RENDERED_TEXT = f"() => {_CELLS}.map(c => ({_RENDERED})(c).innerText).join('\\n')"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    home = tmp_path_factory.mktemp("lab-home")
+    # Every cell in the DOM (no windowing), so the whole notebook's Markdown can be read.
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    token, port = secrets.token_hex(16), _free_port()
+    log_path = home / "lab.log"
+    env = {**os.environ, "HOME": str(home)}
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={ROOT}",
+        f"--LabApp.user_settings_dir={home / 'settings'}",
+        f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        "--LabApp.expose_app_in_browser=True",
+        "--allow-root",
+    ]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=home, stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"jupyter lab exited early:\n{log_path.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}api/status?token={token}", timeout=2):
+                    break
+            except (OSError, urllib.error.HTTPError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"jupyter lab did not start:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.5)
+        yield url, token
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def lab_page(browser: Any, lab: tuple[str, str]) -> Iterator[tuple[Any, list[str]]]:
+    url, token = lab
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    foreign: list[str] = []
+
+    def route(request_route: Any) -> None:
+        if urlsplit(request_route.request.url).hostname == "127.0.0.1":
+            request_route.continue_()
+        else:
+            foreign.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.goto(f"{url}lab?token={token}", timeout=TIMEOUT_MS)
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.started", timeout=TIMEOUT_MS)
+    page.evaluate("window.jupyterapp.started")
+    yield page, foreign
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "notebook", toc_notebooks(), ids=lambda p: p.relative_to(ROOT).with_suffix("").as_posix()
+)
+def test_no_raw_myst_in_jupyterlab(lab_page: tuple[Any, list[str]], notebook: Path) -> None:
+    page, foreign = lab_page
+    relative = notebook.relative_to(ROOT).as_posix()
+    page.evaluate(OPEN, relative)
+    page.locator(".jp-NotebookPanel .jp-MarkdownCell").first.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function(ALL_RENDERED, timeout=TIMEOUT_MS)
+    text = page.evaluate(RENDERED_TEXT)
+    raw = RAW_MYST.search(text)
+    assert raw is None, f"raw MyST visible: {text[max(0, raw.start() - 80) : raw.end() + 80]}"
+    assert page.locator(f".jp-NotebookPanel {RAW_DIRECTIVE}").count() == 0
+    assert foreign == [], f"requests to other hosts: {foreign[:3]}"
+    page.evaluate("window.jupyterapp.commands.execute('application:close-all')")

@@ -1,0 +1,146 @@
+"""Every notebook as a learner sees it in Voila, started the documented way (repository root).
+
+One Voila server for the module (``live/voila.py`` is its configuration): each notebook
+is rendered once in chromium. No MyST role or directive is visible, the page has the notebook's
+title, every relative link answers (no 403), nothing asks another host, and on a 375 px phone
+the scenario player's indicator rows are not clipped. The server log shows that idle kernels
+are culled.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import nbformat
+import pytest
+
+from ogp_curriculum.book import toc_notebooks
+from ogp_curriculum.live import notebook_title
+from ogp_curriculum.paths import repo_root
+
+pytestmark = pytest.mark.browser
+
+ROOT = repo_root()
+# What a raw role or directive leaves in rendered text: "{cite}" before its (code-styled) key,
+# or a code block whose language is "{note}". The notebooks use braces for nothing else.
+RAW_MYST = re.compile(r"\{[a-z][\w:-]*\}")
+RAW_DIRECTIVE = "code[class*='language-{']"
+TIMEOUT_MS = 180_000
+PHONE = {"width": 375, "height": 800}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    home = tmp_path_factory.mktemp("voila-home")
+    log_path = home / "voila.log"
+    port = _free_port()
+    # Nothing a notebook saves lands in the real home folder.
+    env = {**os.environ, "HOME": str(home)}
+    env.pop("OGP_STATIC_CHARTS", None)
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
+             "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--Voila.config_file_paths=live",
+             "."],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"voila exited early:\n{log_path.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(url + "voila/static/", timeout=2):
+                    break
+            except urllib.error.HTTPError:
+                break  # it answers: it is up
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("voila did not start within 60 s")
+                time.sleep(0.5)
+        yield url, log_path
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def test_idle_kernels_are_culled(voila: tuple[str, Path]) -> None:
+    url, log = voila
+    # The culler starts with the first kernel: render the shortest notebook once.
+    with urllib.request.urlopen(f"{url}voila/render/modules/01_welcome.ipynb", timeout=180):
+        pass
+    text = log.read_text(errors="replace")
+    assert re.search(r"[Cc]ulling kernels with idle durations > 600 seconds", text), text[-2000:]
+
+
+@pytest.mark.parametrize(
+    "notebook", toc_notebooks(), ids=lambda p: p.relative_to(ROOT).with_suffix("").as_posix()
+)
+def test_notebook_in_voila(browser: Any, voila: tuple[str, Path], notebook: Path) -> None:
+    url, _ = voila
+    relative = notebook.relative_to(ROOT).as_posix()
+    scenario = notebook.stem.startswith("scenario_")
+    context = browser.new_context(viewport=PHONE if scenario else {"width": 1280, "height": 900})
+    foreign: list[str] = []
+
+    def route(request_route: Any) -> None:
+        if urlsplit(request_route.request.url).hostname == "127.0.0.1":
+            request_route.continue_()
+        else:
+            foreign.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    try:
+        page = context.new_page()
+        # Voila streams the page while the kernel runs the notebook; "load" comes at the end.
+        page.goto(f"{url}voila/render/{relative}", timeout=TIMEOUT_MS, wait_until="load")
+        title = notebook_title(nbformat.read(notebook, as_version=4))
+        assert page.title() == title
+
+        text = page.locator("body").inner_text()
+        raw = RAW_MYST.search(text)
+        assert raw is None, f"raw MyST visible: {text[max(0, raw.start() - 80):raw.end() + 80]}"
+        assert page.locator(RAW_DIRECTIVE).count() == 0
+
+        hrefs = page.locator(".jp-RenderedMarkdown a[href]").evaluate_all(
+            "as => as.map(a => a.href)"
+        )
+        for href in {h.split("#")[0] for h in hrefs if h.startswith(url)}:
+            status = page.request.get(href, timeout=TIMEOUT_MS).status
+            assert status < 400, f"{href} answers {status}"
+
+        if scenario:
+            page.locator(".ogp-indicator").first.wait_for(timeout=TIMEOUT_MS)
+            clipped = page.locator(".ogp-indicator").evaluate_all(
+                "rows => rows.filter(r => r.scrollWidth > r.clientWidth + 1).length"
+            )
+            assert clipped == 0, "indicator rows are clipped at 375 px"
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"the page scrolls sideways ({width} px)"
+        assert foreign == [], f"requests to other hosts: {foreign[:3]}"
+    finally:
+        context.close()
