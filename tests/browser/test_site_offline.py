@@ -8,7 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from ogp_curriculum.site.browse import (
+from ogp_curriculum.site.pages import NOTICE_CLASS, NOTICE_TEXT
+
+from sitebrowse import (
     BLOCKING,
     axe_violations,
     book_config,
@@ -17,7 +19,6 @@ from ogp_curriculum.site.browse import (
     open_page,
     toc_pages,
 )
-from ogp_curriculum.site.pages import NOTICE_CLASS, NOTICE_TEXT
 
 pytestmark = pytest.mark.browser
 
