@@ -7,6 +7,8 @@ has already been aggregated in pandas, so pages stay light.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import altair as alt
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -23,7 +25,11 @@ OKABE_ITO: tuple[str, ...] = (
 SINGLE_SERIES = OKABE_ITO[4]  # blue: 5.2:1 contrast on white
 
 
-def accessible(chart: alt.Chart, *, title: str, description: str) -> alt.Chart:
+# Single and layered charts alike; the result is the same kind of chart.
+ChartT = TypeVar("ChartT", alt.Chart, alt.LayerChart)
+
+
+def accessible(chart: ChartT, *, title: str, description: str) -> ChartT:
     """Give a chart its title and its text alternative; both are required."""
     if not title.strip() or not description.strip():
         raise ValueError("every chart needs a title and a text description")

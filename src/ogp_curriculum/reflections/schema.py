@@ -157,9 +157,9 @@ def load_options(path: str | Path | None = None) -> Options:
         mark = getattr(error, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         raise DefinitionError("this is not valid YAML", path=path, row=row) from None
-    error = _first_error("reflection_options", raw)
-    if error is not None:
-        raise DefinitionError(error.message, path=path, field=field_path(error.absolute_path))
+    invalid = _first_error("reflection_options", raw)
+    if invalid is not None:
+        raise DefinitionError(invalid.message, path=path, field=field_path(invalid.absolute_path))
     for name in ("challenges", "twp_approaches", "support_categories", "themes"):
         ids = [item["id"] for item in raw[name]]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})

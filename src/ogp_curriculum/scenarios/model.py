@@ -115,7 +115,8 @@ def _schema_error(error: jsonschema.ValidationError, path: Path | None) -> Scena
     scene = str(parts[1]) if len(parts) > 1 and parts[0] == "scenes" else None
     shown = parts[2:] if scene is not None else parts
     message = error.message
-    if error.validator == "pattern" and error.schema.get("pattern") == "\\S":
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "pattern" and schema.get("pattern") == "\\S":
         message = "text is empty"
     elif error.validator == "required":
         message = f"missing {shown[-1] if shown else 'value'}"

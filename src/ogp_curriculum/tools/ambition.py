@@ -191,7 +191,7 @@ class AmbitionCheck:
     def what_would_change(self) -> list[str]:
         """Single changes that would earn a star the draft does not yet earn."""
         now14, now15 = self._stars()
-        trials = {
+        trials: dict[str, dict[str, str | bool]] = {
             "specificity rated Medium or higher": {"specificity": "High"},
             "relevance to access to information, civic participation or public "
             "accountability": {"relevant": True},
