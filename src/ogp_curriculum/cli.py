@@ -11,6 +11,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from ogp_curriculum import __version__
+
 # Modules that provide ``register(subparsers: argparse._SubParsersAction) -> None``.
 _AREAS: tuple[str, ...] = (
     "ogp_curriculum.irm.cli",
@@ -27,6 +29,8 @@ class UserError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ogp_curriculum", description=__doc__)
+    # Also installed as the `ogp-curriculum` console script (pyproject.toml [project.scripts]).
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in _AREAS:
         importlib.import_module(name).register(subparsers)

@@ -41,6 +41,7 @@ def test_notebook_cites_every_source_of_its_scenario(stem: str, scenario: str) -
     assert sources <= cited, f"{stem} does not cite {sorted(sources - cited)}"
 
 
+@pytest.mark.notebooks  # executes a notebook (cohort parameters differ from the book run)
 def test_papermill_applies_cohort_overrides(tmp_path: Path) -> None:
     stem = "scenario_national_eprocurement"
     out = tmp_path / "out.ipynb"
