@@ -30,7 +30,7 @@ class UserError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ogp_curriculum", description=__doc__)
     # Also installed as the `ogp-curriculum` console script (pyproject.toml [project.scripts]).
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"ogp-curriculum {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in _AREAS:
         importlib.import_module(name).register(subparsers)
