@@ -26,7 +26,7 @@ SKIP = shutil.ignore_patterns(".venv", "_build", ".git", "cohort-packs", "__pyca
 
 def _timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, timeout=300)
     return time.perf_counter() - start
 
 

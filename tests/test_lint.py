@@ -39,3 +39,37 @@ def test_mypy_is_clean_over_src() -> None:
         [str(mypy), "--no-incremental"], capture_output=True, text=True, cwd=ROOT, timeout=600
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def _calls_without_timeout(source: str) -> list[int]:
+    """Lines of subprocess.run/call/check_call/check_output calls that pass no timeout."""
+    import ast
+
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("run", "call", "check_call", "check_output")
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "subprocess"
+            and not any(keyword.arg == "timeout" for keyword in node.keywords)
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_timeout_check_sees_a_missing_timeout() -> None:
+    assert _calls_without_timeout("import subprocess\nsubprocess.run(['x'])\n") == [2]
+    assert _calls_without_timeout("subprocess.run(['x'], timeout=5)\n") == []
+
+
+def test_every_subprocess_call_has_a_timeout() -> None:
+    """Hang protection: a stuck child process fails its test instead of stalling the suite."""
+    missing = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for folder in ("src", "tests", "benchmarks")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for line in _calls_without_timeout(path.read_text(encoding="utf-8"))
+    ]
+    assert not missing, f"subprocess calls without a timeout: {missing}"

@@ -198,7 +198,7 @@ def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
-        check=False,
+        check=False, timeout=300,
     )
     assert done.returncode == 2
     assert done.stdout == ""

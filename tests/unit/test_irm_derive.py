@@ -47,7 +47,7 @@ def test_rerun_is_byte_identical(fresh: Path, tmp_path: Path) -> None:
 def test_cli_derives_into_the_folder_given(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ogp_curriculum", "irm", "derive", "--source", str(RAW),
-         "--out", str(tmp_path)], capture_output=True, text=True, check=False)
+         "--out", str(tmp_path)], capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)
 
@@ -56,7 +56,7 @@ def test_cli_reports_a_missing_source_in_one_line(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ogp_curriculum", "irm", "derive", "--source",
          str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")],
-        capture_output=True, text=True, check=False)
+        capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "irm_commitments_2016.csv" in result.stderr and "not found" in result.stderr
@@ -74,7 +74,7 @@ def test_a_changed_source_is_refused(tmp_path: Path) -> None:
 def test_frictionless_validate_passes() -> None:
     tool = Path(sys.executable).parent / "frictionless"
     result = subprocess.run([str(tool), "validate", str(SHIPPED / "datapackage.json")],
-                            capture_output=True, text=True, check=False)
+                            capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 

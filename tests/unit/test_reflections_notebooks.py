@@ -25,7 +25,7 @@ def repo_state() -> str:
         cwd=repo_root(),
         capture_output=True,
         text=True,
-        check=True,
+        check=True, timeout=300,
     ).stdout
 
 

@@ -245,7 +245,7 @@ def tmpfs(size_kb: int) -> Iterator[Path]:
     mount_point = Path(tempfile.mkdtemp(prefix="ogp-tmpfs-"))
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mount_point)],
-        capture_output=True,
+        capture_output=True, timeout=300,
     )
     if done.returncode != 0:
         mount_point.rmdir()
@@ -253,7 +253,7 @@ def tmpfs(size_kb: int) -> Iterator[Path]:
     try:
         yield mount_point
     finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+        subprocess.run(["umount", "-l", str(mount_point)], check=False, timeout=300)
         mount_point.rmdir()
 
 
@@ -281,7 +281,9 @@ def test_a_really_read_only_folder(tmp_path: Path) -> None:
     with tmpfs(256) as disk:
         form = ReflectionForm(folder=disk, clock=lambda: T0)
         form.set_group("Group A")
-        remount = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True)
+        remount = subprocess.run(
+            ["mount", "-o", "remount,ro", str(disk)], capture_output=True, timeout=300
+        )
         assert remount.returncode == 0, remount.stderr
         form.set_prompt("resonance", "typed on a read-only disk")
         assert form.state == "error" and "read-only" in form.message

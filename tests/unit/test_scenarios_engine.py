@@ -192,5 +192,7 @@ def test_engine_imports_no_widgets() -> None:
 
     code = ("import sys, ogp_curriculum.scenarios as s; "
             "s.ScenarioRun; print('ipywidgets' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
     assert out.stdout.strip() == "False"
