@@ -73,3 +73,30 @@ def test_every_subprocess_call_has_a_timeout() -> None:
         for line in _calls_without_timeout(path.read_text(encoding="utf-8"))
     ]
     assert not missing, f"subprocess calls without a timeout: {missing}"
+
+
+def test_pre_commit_hooks_are_local_and_valid() -> None:
+    """pre-commit cannot clone hook repositories offline: every hook runs from the venv."""
+    import yaml
+
+    config = ROOT / ".pre-commit-config.yaml"
+    repos = yaml.safe_load(config.read_text(encoding="utf-8"))["repos"]
+    assert {repo["repo"] for repo in repos} == {"local"}
+    hooks = {hook["id"] for repo in repos for hook in repo["hooks"]}
+    assert {"ruff", "nbstripout", "notebook-policy", "mypy"} <= hooks
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "pre-commit"), "validate-config", str(config)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_committed_notebooks_are_what_nbstripout_leaves() -> None:
+    nbstripout = Path(sys.executable).parent / "nbstripout"
+    notebooks = sorted(str(p) for folder in ("modules", "exercises")
+                       for p in (ROOT / folder).glob("*.ipynb"))
+    done = subprocess.run(
+        [str(nbstripout), "--keep-id", "--verify", *notebooks],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

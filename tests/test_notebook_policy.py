@@ -1,7 +1,8 @@
 """Notebook policies stated in the README: no stray outputs, and the same opening and closing.
 
 - Code cells carry no outputs and no execution count, except cells tagged
-  `nbval-check-output`, whose plain-text output is nbval's golden output.
+  `nbval-check-output` (and `keep_output`, so nbstripout keeps it), whose plain-text output
+  is the golden output that tests/test_executed_notebooks.py compares.
 - No cell is tagged `raises-exception` (papermill, used for cohort packs, ignores that tag).
 - The first cell gives learning objectives, a time estimate and prerequisites; the notebook
   closes with a summary and "what's next".
@@ -61,6 +62,8 @@ def test_golden_outputs_are_plain_text(path: Path) -> None:
     for index, cell in enumerate(_read(path).cells):
         if cell.cell_type == "code" and GOLDEN_TAG in _tags(cell):
             assert cell.outputs, f"{path.name}: cell {index} is tagged {GOLDEN_TAG} but empty"
+            # nbstripout (pre-commit) keeps the outputs of cells tagged keep_output only.
+            assert "keep_output" in _tags(cell), f"{path.name}: cell {index} lacks keep_output"
             kinds = {out.output_type for out in cell.outputs}
             assert kinds <= {"stream", "execute_result"}, f"{path.name}: cell {index}: {kinds}"
             for out in cell.outputs:
