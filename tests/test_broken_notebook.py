@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -94,7 +95,12 @@ def test_broken_cell_fails_papermill(broken: Path, tmp_path: Path) -> None:
         )
 
 
-def test_tagged_error_passes_build_and_notebook_check(tagged: Path) -> None:
+def test_tagged_error_passes_build_and_notebook_check(
+    tagged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only the venv on PATH: the build needs Python, not npm (or anything else on the machine).
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
+    assert shutil.which("npm") is None
     result = build_book(tagged.parent, timeout=600)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert problems(tagged.parent, tagged) == []
