@@ -188,6 +188,7 @@ def test_missing_cohort_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert not (tmp_path / "packs").exists()
 
 
+@pytest.mark.slow  # starts a fresh Python process (not in test-fast)
 def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:
     cohort = tmp_path / "broken.yml"
     cohort.write_text("name: x\ninclude: [01_welcome\n", encoding="utf-8")

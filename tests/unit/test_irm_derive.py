@@ -44,6 +44,7 @@ def test_rerun_is_byte_identical(fresh: Path, tmp_path: Path) -> None:
         assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
+@pytest.mark.slow  # starts a fresh Python process (not in test-fast)
 def test_cli_derives_into_the_folder_given(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ogp_curriculum", "irm", "derive", "--source", str(RAW),
@@ -52,6 +53,7 @@ def test_cli_derives_into_the_folder_given(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)
 
 
+@pytest.mark.slow  # starts a fresh Python process (not in test-fast)
 def test_cli_reports_a_missing_source_in_one_line(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ogp_curriculum", "irm", "derive", "--source",
@@ -71,6 +73,7 @@ def test_a_changed_source_is_refused(tmp_path: Path) -> None:
         derive.derive_all(tmp_path)
 
 
+@pytest.mark.slow  # starts a fresh Python process (not in test-fast)
 def test_frictionless_validate_passes() -> None:
     tool = Path(sys.executable).parent / "frictionless"
     result = subprocess.run([str(tool), "validate", str(SHIPPED / "datapackage.json")],

@@ -171,6 +171,7 @@ CRASH_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # starts a fresh Python process (not in test-fast)
 def test_a_crash_before_the_rename_leaves_the_previous_file_intact(tmp_path: Path) -> None:
     storage.save_reflection(tmp_path, doc(text="first"), now=T0)
     before = storage.group_file(tmp_path, "Group A").read_bytes()

@@ -186,6 +186,7 @@ def test_resume_refuses_another_scenarios_progress(run: ScenarioRun, tmp_path: P
     assert info.value.field == "scenario"
 
 
+@pytest.mark.slow  # starts a fresh Python process (not in test-fast)
 def test_engine_imports_no_widgets() -> None:
     import subprocess
     import sys
