@@ -100,3 +100,14 @@ def test_committed_notebooks_are_what_nbstripout_leaves() -> None:
         capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_make_book_uses_the_same_strict_flags_as_the_package() -> None:
+    """`make book` calls jupyter-book itself; its flags must be ogp_curriculum.book's."""
+    import re
+
+    from ogp_curriculum.book import BOOK_FLAGS
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    match = re.search(r"^BOOK_FLAGS \?= (.+)$", makefile, re.MULTILINE)
+    assert match and match.group(1).split() == list(BOOK_FLAGS)
