@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -43,10 +44,17 @@ with open(os.environ["OGP_KERNEL_LOG"], "a", encoding="utf-8") as log:
 """
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
-    start = time.perf_counter()
+    """Wall seconds; also prints the CPU seconds, which a loaded machine inflates less."""
+    start, cpu = time.perf_counter(), _cpu()
     done = subprocess.run(command, cwd=cwd, capture_output=True, env=env, timeout=7200)
     seconds = time.perf_counter() - start
+    print(f"  {' '.join(command)}: {seconds:.1f} s wall, {_cpu() - cpu:.1f} s CPU (user+sys)")
     if done.returncode != 0:
         tail = done.stdout.decode(errors="replace")[-1500:]
         print(f"  ({' '.join(command)} exited {done.returncode}; tail:)\n{tail}")
