@@ -1,6 +1,7 @@
 # Two commands, on a fresh machine:
 #   make book   - set up .venv, build the book, print where the HTML is
-#   make test   - set up .venv with the test tools, run the whole test suite
+#   make test   - set up .venv with the test tools, run the whole test suite (what CI runs)
+#   make test-fast - unit tests and the hostile-input table only: no notebook, no browser (<30 s)
 # Both create the virtual environment on first use; later runs reuse it.
 
 PYTHON ?= python3
@@ -13,7 +14,10 @@ BOOK_FLAGS ?= -W -n --keep-going
 # Two workers; each file (so each notebook, whose nbval cells share one kernel) stays on one worker.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: book test lint clean
+# The fast tier: everything without a slow mark (markers are declared in pyproject.toml).
+FAST_MARKS ?= not (book or notebooks or browser or slow)
+
+.PHONY: book test test-fast lint typecheck clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +32,20 @@ $(TEST_STAMP): requirements-test.txt $(BOOK_STAMP)
 	touch $@
 
 book: $(BOOK_STAMP)
+	@# The site's pinned JavaScript, fetched by Python (no npm); offline it fails in one line.
+	$(BIN)/python -m ogp_curriculum.site
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "$(FAST_MARKS)"
+
+# Also run by `make test` (tests/test_lint.py); config in pyproject.toml [tool.mypy].
+typecheck: $(TEST_STAMP)
+	$(BIN)/mypy
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

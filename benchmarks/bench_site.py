@@ -20,7 +20,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
+from ogp_curriculum import chromium
 from ogp_curriculum.site.serve import serve
 
 BUDGET = 1_000_000
@@ -72,9 +72,7 @@ def main(argv: list[str]) -> int:
     pages = site_pages(args.site)
     rows = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = chromium.launch(playwright)
         with serve(args.site) as gz_url, serve(args.site, compress=False) as plain_url:
             for page in pages:
                 runs = [load_once(browser, gz_url + page) for _ in range(args.repeat)]

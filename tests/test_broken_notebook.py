@@ -1,7 +1,9 @@
-"""A deliberately broken notebook fails the book build, nbval and papermill alike.
+"""A deliberately broken notebook fails every layer that runs or checks notebooks.
 
-The same tiny book, with the failing cell tagged `raises-exception`, passes the build and
-nbval: the failures below come from the error, not from the set-up.
+The layers: the book build, the per-notebook check of the build's execution (which replaces
+running nbval: tests/notebook_checks.py) and papermill (the cohort packs). The same tiny book,
+with the failing cell tagged `raises-exception`, passes the build and the check: the failures
+below come from the error, not from the set-up.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import pytest
 
 from ogp_curriculum.book import build_book
 from ogp_curriculum.paths import repo_root
+
+from notebook_checks import problems
 
 ROOT = repo_root()
 
@@ -55,17 +59,14 @@ def _tiny_book(folder: Path, *, tag_expected_error: bool) -> Path:
     return folder / "broken.ipynb"
 
 
-def _nbval(notebook: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist",
-         "--nbval-lax", "--nbval-current-env", str(notebook)],
-        capture_output=True, text=True, cwd=notebook.parent, timeout=600,
-    )
-
-
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _tiny_book(tmp_path_factory.mktemp("broken") / "book", tag_expected_error=False)
+
+
+@pytest.fixture(scope="module")
+def broken_build(broken: Path) -> subprocess.CompletedProcess[str]:
+    return build_book(broken.parent, timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -73,27 +74,33 @@ def tagged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _tiny_book(tmp_path_factory.mktemp("tagged") / "book", tag_expected_error=True)
 
 
-def test_broken_cell_fails_the_book_build(broken: Path) -> None:
-    result = build_book(broken.parent)
-    assert result.returncode != 0
-    assert "this cell is broken on purpose" in result.stdout + result.stderr
+def test_broken_cell_fails_the_book_build(broken_build: subprocess.CompletedProcess[str]) -> None:
+    assert broken_build.returncode != 0
+    assert "this cell is broken on purpose" in broken_build.stdout + broken_build.stderr
 
 
-def test_broken_cell_fails_nbval(broken: Path) -> None:
-    result = _nbval(broken)
-    assert result.returncode == 1, result.stdout[-3000:]
-    assert "this cell is broken on purpose" in result.stdout
+def test_broken_cell_fails_the_notebook_check(
+    broken: Path, broken_build: subprocess.CompletedProcess[str]
+) -> None:
+    log = broken_build.stdout + broken_build.stderr
+    found = problems(broken.parent, broken, log)
+    assert found and "this cell is broken on purpose" in found[0], found
 
 
 def test_broken_cell_fails_papermill(broken: Path, tmp_path: Path) -> None:
     with pytest.raises(papermill.PapermillExecutionError, match="broken on purpose"):
         papermill.execute_notebook(
             str(broken), str(tmp_path / "out.ipynb"), cwd=str(broken.parent),
-            progress_bar=False, kernel_name="python3",
+            progress_bar=False, kernel_name="python3", execution_timeout=120,
         )
 
 
-def test_tagged_error_passes_build_and_nbval(tagged: Path) -> None:
-    result = build_book(tagged.parent)
+def test_tagged_error_passes_build_and_notebook_check(
+    tagged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only the venv on PATH: the build needs Python, not npm (or anything else on the machine).
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
+    assert shutil.which("npm") is None
+    result = build_book(tagged.parent, timeout=600)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    assert _nbval(tagged).returncode == 0
+    assert problems(tagged.parent, tagged) == []

@@ -1,7 +1,8 @@
 """Notebook policies stated in the README: no stray outputs, and the same opening and closing.
 
 - Code cells carry no outputs and no execution count, except cells tagged
-  `nbval-check-output`, whose plain-text output is nbval's golden output.
+  `nbval-check-output` (and `keep_output`, so nbstripout keeps it), whose plain-text output
+  is the golden output that tests/test_executed_notebooks.py compares.
 - No cell is tagged `raises-exception` (papermill, used for cohort packs, ignores that tag).
 - The first cell gives learning objectives, a time estimate and prerequisites; the notebook
   closes with a summary and "what's next".
@@ -9,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -60,6 +62,8 @@ def test_golden_outputs_are_plain_text(path: Path) -> None:
     for index, cell in enumerate(_read(path).cells):
         if cell.cell_type == "code" and GOLDEN_TAG in _tags(cell):
             assert cell.outputs, f"{path.name}: cell {index} is tagged {GOLDEN_TAG} but empty"
+            # nbstripout (pre-commit) keeps the outputs of cells tagged keep_output only.
+            assert "keep_output" in _tags(cell), f"{path.name}: cell {index} lacks keep_output"
             kinds = {out.output_type for out in cell.outputs}
             assert kinds <= {"stream", "execute_result"}, f"{path.name}: cell {index}: {kinds}"
             for out in cell.outputs:
@@ -75,17 +79,24 @@ def test_no_expected_errors(path: Path) -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
 def test_opens_with_objectives_time_and_prerequisites(path: Path) -> None:
-    first = _read(path).cells[0]
+    nb = _read(path)
+    first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.lstrip().startswith("# ")
-    for needed in ("Learning objectives", "Time:", "Prerequisites"):
+    for needed in ("**Learning objectives**", "**Prerequisites:**"):
         assert needed in first.source, f"{path.name}: the first cell lacks '{needed}'"
+    objectives = first.source.split("**Learning objectives**")[1]
+    assert re.search(r"^- ", objectives, re.MULTILINE), f"{path.name}: objectives are a list"
+    assert re.search(r"\*\*Time:\*\* about \d+ minutes", first.source), f"{path.name}: no time"
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "Placeholder" not in prose, f"{path.name}: placeholder text left in"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
 def test_closes_with_summary_and_whats_next(path: Path) -> None:
+    cells = _read(path).cells
     headings = [
         line.strip()
-        for cell in _read(path).cells
+        for cell in cells
         if cell.cell_type == "markdown"
         for line in cell.source.splitlines()
         if line.startswith("## ")
@@ -93,6 +104,15 @@ def test_closes_with_summary_and_whats_next(path: Path) -> None:
     assert "## Summary" in headings, f"{path.name}: no '## Summary' section"
     assert "## What's next" in headings, f"{path.name}: no \"## What's next\" section"
     assert headings[-1] == "## What's next", f"{path.name}: \"What's next\" must come last"
+    after = cells[-1].source.split("## What's next")[-1]
+    assert re.search(r"\]\([^)]+\.(ipynb|md)\)", after), f"{path.name}: What's next needs a link"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
+def test_runs_on_the_python3_kernel(path: Path) -> None:
+    nb = _read(path)
+    assert nb.nbformat == 4 and nb.nbformat_minor >= 5
+    assert nb.metadata["kernelspec"]["name"] == "python3"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)

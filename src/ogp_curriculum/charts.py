@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from typing import TypeVar
 
 import altair as alt
 
@@ -32,7 +33,11 @@ TITLE_CHARS = 40
 LABEL_LIMIT = 150
 
 
-def accessible(chart: alt.Chart, *, title: str, description: str) -> alt.Chart:
+# Single and layered charts alike; the result is the same kind of chart.
+ChartT = TypeVar("ChartT", alt.Chart, alt.LayerChart)
+
+
+def accessible(chart: ChartT, *, title: str, description: str) -> ChartT:
     """Give a chart its title and its text alternative; both are required."""
     if not title.strip() or not description.strip():
         raise ValueError("every chart needs a title and a text description")

@@ -15,6 +15,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from ogp_curriculum import __version__
 from ogp_curriculum.errors import InputError, UserError, one_line
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_OK", "UserError", "build_parser", "main"]
@@ -39,6 +40,8 @@ _AREAS: tuple[str, ...] = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ogp_curriculum", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    # Also installed as the `ogp-curriculum` console script (pyproject.toml [project.scripts]).
+    parser.add_argument("--version", action="version", version=f"ogp-curriculum {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in _AREAS:
         importlib.import_module(name).register(subparsers)

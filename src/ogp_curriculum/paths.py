@@ -12,9 +12,40 @@ _SHARED_ENV = "OGP_SHARED_DIR"
 STATIC_CHARTS_ENV = "OGP_STATIC_CHARTS"
 
 
+_ROOT_ENV = "OGP_CURRICULUM_ROOT"
+# Files that mark the book's root folder.
+_MARKERS = ("_toc.yml", "_config.yml")
+
+
+class RootNotFound(RuntimeError):
+    """The book's folder could not be found; the message says how to point at it."""
+
+
+def _is_root(folder: Path) -> bool:
+    return all((folder / marker).is_file() for marker in _MARKERS)
+
+
 def repo_root() -> Path:
-    """The book's root folder (the package is installed editable from ``src/``)."""
-    return Path(__file__).resolve().parents[2]
+    """The book's root folder.
+
+    ``OGP_CURRICULUM_ROOT`` if set; else the checkout this package runs from (an editable
+    install); else the nearest folder at or above the current one that holds ``_toc.yml``
+    and ``_config.yml`` (a wheel installed elsewhere, run from inside a clone).
+    """
+    override = os.environ.get(_ROOT_ENV)
+    if override:
+        return Path(override).resolve()
+    checkout = Path(__file__).resolve().parents[2]
+    if _is_root(checkout):
+        return checkout
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if _is_root(folder):
+            return folder
+    raise RootNotFound(
+        f"cannot find the book's folder (no _toc.yml and _config.yml at or above {here}): "
+        f"run from inside the clone or set {_ROOT_ENV}"
+    )
 
 
 def data_dir() -> Path:

@@ -149,7 +149,8 @@ def _explain(error: jsonschema.ValidationError) -> tuple[str, str | None]:
         missing = re.search(r"'([^']+)'", error.message)
         return "this field is required but missing", missing.group(1) if missing else None
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = sorted(schema.get("properties", {}))
         given = error.instance if isinstance(error.instance, dict) else {}
         extra = sorted(set(given) - set(allowed))
         name = extra[0] if extra else None

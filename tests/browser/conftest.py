@@ -17,23 +17,24 @@ import fcntl
 import json
 import os
 import statistics
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
-from ogp_curriculum.site.browse import (
+from ogp_curriculum import chromium
+from ogp_curriculum.book import build_book
+from ogp_curriculum.site.serve import serve
+
+from sitebrowse import (  # tests/browser/sitebrowse.py
     BOOK_ROOT,
     PAGE_BUDGET_BYTES,
     REPO_ROOT,
     Visit,
     open_page,
+    require_chromium,
 )
-from ogp_curriculum.site.serve import serve
 
 WEIGHTS_REPORT = BOOK_ROOT / "_build" / "site-report" / "page-weights.json"
 
@@ -42,14 +43,11 @@ WEIGHTS_REPORT = BOOK_ROOT / "_build" / "site-report" / "page-weights.json"
 
 def _build_fixture_book() -> Path:
     """Build a book other than this repository's (``OGP_BOOK_ROOT``) with the strict flags."""
-    html = BOOK_ROOT / "_build" / "html"
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    command = [str(jupyter_book), "build", str(BOOK_ROOT), "-W", "-n", "--keep-going"]
     # jupyter-book reuses _build/.jupyter_cache: notebooks that did not change are not rerun.
-    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=BOOK_ROOT)
+    result = build_book(BOOK_ROOT)
     if result.returncode != 0:
         pytest.fail(f"book build failed:\n{(result.stdout + result.stderr)[-4000:]}")
-    return html
+    return BOOK_ROOT / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
@@ -95,11 +93,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 # before the next one starts (xdist runs a worker's modules one after another).
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_chromium()
     try:
         from playwright import sync_api
     except ImportError:
@@ -107,9 +101,7 @@ def browser() -> Iterator[Any]:
             raise
         pytest.skip("playwright is not installed (requirements-test.txt)")
     with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        instance = chromium.launch(playwright)
         yield instance
         instance.close()
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
+from ogp_curriculum import chromium
 from ogp_curriculum.reflections.export import Report, write_reports
 from ogp_curriculum.reflections.schema import empty_reflection, load_options
 from ogp_curriculum.reflections.synthesis import read_folder
+
+from sitebrowse import require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +29,11 @@ TITLE = "Cohort report"
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # CI must never skip the browser check quietly
-        pytest.skip(message)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = chromium.launch(playwright)
         yield browser
         browser.close()
 

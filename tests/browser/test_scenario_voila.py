@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
+from ogp_curriculum import chromium
 from ogp_curriculum.paths import data_dir, repo_root
 from ogp_curriculum.scenarios import ScenarioRun, load_scenario, walk_paths
+
+from sitebrowse import require_chromium
 
 NOTEBOOK = "scenario_national_eprocurement.ipynb"
 SCENARIO = data_dir() / "scenarios" / "national_eprocurement.yml"
@@ -35,18 +37,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture
 def voila_url(tmp_path: Path) -> Iterator[str]:
-    _require_chromium()
+    require_chromium()
     port = _free_port()
     log = (tmp_path / "voila.log").open("w")
     env = {**os.environ, "HOME": str(tmp_path)}  # nothing the learner might save lands in ~
@@ -88,7 +81,7 @@ def test_a_full_path_reaches_the_debrief_in_chromium(voila_url: str) -> None:
     path = max(walk_paths(scenario), key=len)  # the longest path clicks the most buttons
     run = ScenarioRun(scenario)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = chromium.launch(pw)
         try:
             page = browser.new_page()
             page.goto(voila_url, timeout=TIMEOUT_MS)
@@ -116,10 +109,10 @@ def test_a_full_path_reaches_the_debrief_in_chromium(voila_url: str) -> None:
 
 
 def test_missing_chromium_fails_under_ci_and_skips_locally(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("OGP_CHROMIUM", str(tmp_path / "no-chromium"))
     monkeypatch.setenv("CI", "1")
     with pytest.raises(pytest.fail.Exception):
-        _require_chromium()
+        require_chromium()
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
-        _require_chromium()
+        require_chromium()

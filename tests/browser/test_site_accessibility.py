@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ogp_curriculum.site.browse import BLOCKING, axe_violations, describe, open_page, toc_pages
+from sitebrowse import BLOCKING, axe_violations, describe, open_page, toc_pages
 
 pytestmark = pytest.mark.browser
 

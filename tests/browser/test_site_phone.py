@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ogp_curriculum.site.browse import is_loopback, toc_pages
+from sitebrowse import is_loopback, toc_pages
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ogp_curriculum.site.browse import PAGE_BUDGET_BYTES, toc_pages
+from sitebrowse import PAGE_BUDGET_BYTES, toc_pages
 
 pytestmark = pytest.mark.browser
 

@@ -78,16 +78,8 @@ BAD_CASES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("command", ["build", "check"])
-@pytest.mark.parametrize("case", sorted(BAD_CASES))
-@pytest.mark.parametrize("out_exists", [True, False], ids=["out-exists", "no-out"])
-def test_bad_input_is_one_line_exit_2_and_writes_nothing(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    standin_irm: None,
-    command: str,
-    case: str,
-    out_exists: bool,
+def _assert_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, case: str, out_exists: bool
 ) -> None:
     data, words = BAD_CASES[case]
     cohort = tmp_path / "cohort.yml"
@@ -104,6 +96,27 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
     assert_one_line_error(code, stdout, stderr, str(cohort), *words)
     assert snapshot(out) == before
     assert snapshot(tmp_path) == outside
+
+
+# The cases differ in what is wrong, so each has its own test. `build` is the command that
+# could write; whether --out exists and `check` (same validation) are checked once each.
+@pytest.mark.parametrize("case", sorted(BAD_CASES))
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], standin_irm: None, case: str
+) -> None:
+    _assert_refused(tmp_path, capsys, "build", case, out_exists=True)
+
+
+def test_a_refused_build_creates_no_output_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], standin_irm: None
+) -> None:
+    _assert_refused(tmp_path, capsys, "build", "unknown country", out_exists=False)
+
+
+def test_check_refuses_bad_input_like_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], standin_irm: None
+) -> None:
+    _assert_refused(tmp_path, capsys, "check", "unknown country", out_exists=True)
 
 
 def test_wrong_type_for_a_declared_notebook_parameter(
@@ -175,6 +188,7 @@ def test_missing_cohort_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert not (tmp_path / "packs").exists()
 
 
+@pytest.mark.slow  # starts a fresh Python process (not in test-fast)
 def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:
     cohort = tmp_path / "broken.yml"
     cohort.write_text("name: x\ninclude: [01_welcome\n", encoding="utf-8")
@@ -185,7 +199,7 @@ def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
-        check=False,
+        check=False, timeout=300,
     )
     assert done.returncode == 2
     assert done.stdout == ""

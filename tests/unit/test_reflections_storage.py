@@ -172,6 +172,7 @@ CRASH_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # starts a fresh Python process (not in test-fast)
 def test_a_crash_before_the_rename_leaves_the_previous_file_intact(tmp_path: Path) -> None:
     storage.save_reflection(tmp_path, doc(text="first"), now=T0)
     before = storage.group_file(tmp_path, "Group A").read_bytes()
@@ -246,7 +247,7 @@ def tmpfs(size_kb: int) -> Iterator[Path]:
     mount_point = Path(tempfile.mkdtemp(prefix="ogp-tmpfs-"))
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mount_point)],
-        capture_output=True,
+        capture_output=True, timeout=300,
     )
     if done.returncode != 0:
         mount_point.rmdir()
@@ -254,7 +255,7 @@ def tmpfs(size_kb: int) -> Iterator[Path]:
     try:
         yield mount_point
     finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+        subprocess.run(["umount", "-l", str(mount_point)], check=False, timeout=300)
         mount_point.rmdir()
 
 
@@ -282,7 +283,9 @@ def test_a_really_read_only_folder(tmp_path: Path) -> None:
     with tmpfs(256) as disk:
         form = ReflectionForm(folder=disk, clock=lambda: T0)
         form.set_group("Group A")
-        remount = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True)
+        remount = subprocess.run(
+            ["mount", "-o", "remount,ro", str(disk)], capture_output=True, timeout=300
+        )
         assert remount.returncode == 0, remount.stderr
         form.set_prompt("resonance", "typed on a read-only disk")
         assert form.state == "error" and "read-only" in form.message

@@ -41,6 +41,7 @@ def test_notebook_cites_every_source_of_its_scenario(stem: str, scenario: str) -
     assert sources <= cited, f"{stem} does not cite {sorted(sources - cited)}"
 
 
+@pytest.mark.notebooks  # executes a notebook (cohort parameters differ from the book run)
 def test_papermill_applies_cohort_overrides(tmp_path: Path) -> None:
     stem = "scenario_national_eprocurement"
     out = tmp_path / "out.ipynb"
@@ -52,3 +53,17 @@ def test_papermill_applies_cohort_overrides(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "application/vnd.jupyter.widget-view+json" in text
     assert "Scenario problem" not in text
+
+
+def test_every_page_taking_scenario_overrides_declares_its_scenario() -> None:
+    """The cohort build checks overrides against the declared scenario (no code guessing)."""
+    from ogp_curriculum.book import toc_notebooks
+    from ogp_curriculum.cohorts.notebooks import read_info
+
+    root = repo_root()
+    takers = {}
+    for path in toc_notebooks():
+        info = read_info(root, str(path.relative_to(root).with_suffix("")))
+        if "scenario_overrides" in info.declared:
+            takers[path.stem] = info.scenario
+    assert takers == NOTEBOOKS

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import yaml
 
+from ogp_curriculum.book import build_book
 from ogp_curriculum.cohorts.execute import BuildError
 from ogp_curriculum.outputs import inert_text, safe_url, yaml_text
 
@@ -182,14 +181,6 @@ def write_config(
     (dst_root / "_toc.yml").write_text(yaml_text(toc), encoding="utf-8")
 
 
-def jupyter_book_command() -> list[str]:
-    script = Path(sys.executable).with_name("jupyter-book")
-    found = str(script) if script.exists() else shutil.which("jupyter-book")
-    if not found:
-        raise BuildError("jupyter-book is not installed (pip install -r requirements.txt)")
-    return [found]
-
-
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # "pkg.module.SomeError: message" (a class name, then a non-empty message)
 _EXCEPTION = re.compile(r"^(?:[a-z_][a-z0-9_]*\.)*[A-Z]\w*: \S")
@@ -215,8 +206,10 @@ def first_problem(log: str) -> str:
 
 def build_html(src_root: Path) -> Path:
     """Build the book strictly; return the HTML folder or raise with the first problem."""
-    command = [*jupyter_book_command(), "build", str(src_root), "-W", "-n", "--keep-going"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        done = build_book(src_root)
+    except FileNotFoundError as missing:
+        raise BuildError(str(missing)) from None
     if done.returncode != 0:
         problem = first_problem(done.stdout + "\n" + done.stderr)
         raise BuildError(f"the cohort book did not build: {problem}")

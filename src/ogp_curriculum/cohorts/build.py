@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import tempfile
 import time
@@ -20,8 +19,6 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-
-import nbformat
 
 from ogp_curriculum.cohorts import agenda as agenda_mod
 from ogp_curriculum.cohorts import book, kit, links, render
@@ -65,19 +62,20 @@ def target_folder(out: Path, name: str, cohort_file: Path) -> Path:
     return target
 
 
-# How a scenario notebook names its definition: data_dir() / "scenarios" / "<file>.yml"
-_SCENARIO_FILE = re.compile(r"""["']scenarios["']\s*/\s*["']([\w.-]+\.ya?ml)["']""")
-
-
 def scenario_file(info: NotebookInfo, book_root: Path) -> Path | None:
-    """The scenario definition a scenario notebook plays, if it can be found."""
-    nb = nbformat.read(info.path, as_version=4)
-    code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
-    match = _SCENARIO_FILE.search(code)
-    if match is None:
+    """The scenario definition a page plays, from its declaration (never guessed from code).
+
+    None: the page declares that it plays no scenario. A declared scenario must exist. Every
+    page of the book that takes scenario_overrides declares one (test_scenarios_notebooks.py).
+    """
+    if not info.scenario:
         return None
-    path = book_root / "data" / "scenarios" / match.group(1)
-    return path if path.is_file() else None
+    path = book_root / "data" / "scenarios" / f"{info.scenario}.yml"
+    if not path.is_file():
+        raise DefinitionError(
+            f"declares scenario {info.scenario!r}, but {path} does not exist", path=info.path
+        )
+    return path
 
 
 def check_scenario_overrides(

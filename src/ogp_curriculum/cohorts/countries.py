@@ -1,4 +1,4 @@
-"""The cohort code's only door to the IRM helpers (branch ``irm``).
+"""The cohort code's only door to the IRM helpers.
 
 Kept in one place so tests can swap in stand-ins and so the cohort code does not care how
 countries are matched to the data.
@@ -6,29 +6,21 @@ countries are matched to the data.
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
-
 import pandas as pd
 
-
-def _irm() -> ModuleType:
-    try:
-        return importlib.import_module("ogp_curriculum.irm")
-    except ImportError as error:  # pragma: no cover - only before the irm area is merged
-        raise RuntimeError("the IRM helpers (ogp_curriculum.irm) are not installed") from error
+from ogp_curriculum import irm
 
 
 def resolve_country(name_or_code: str) -> str | None:
     """ISO 3166 alpha-3 code of a real country, or None."""
-    return _irm().resolve_country(name_or_code)
+    return irm.resolve_country(name_or_code)
 
 
 def countries_in_data() -> frozenset[str]:
     """ISO3 codes of the countries that have 2016 IRM data."""
-    return frozenset(_irm().countries_in_data())
+    return frozenset(irm.countries_in_data())
 
 
 def country_profile(iso3: str) -> pd.DataFrame:
     """A small table describing one country's 2016 IRM record."""
-    return _irm().country_profile(iso3)
+    return irm.country_profile(iso3)

@@ -45,6 +45,9 @@ class NotebookInfo:
     title: str
     minutes: int
     declared: dict[str, str]  # parameter name -> annotation text ("list", "str", ...)
+    # The scenario a scenario page plays, declared in its metadata
+    # ({"ogp_curriculum": {"scenario": "<data/scenarios stem>"}}); None on other pages.
+    scenario: str | None = None
 
 
 def read_info(book_root: Path, entry: str) -> NotebookInfo:
@@ -68,6 +71,7 @@ def read_info(book_root: Path, entry: str) -> NotebookInfo:
         title=title,
         minutes=int(match.group(1)) if match else DEFAULT_MINUTES,
         declared=declared,
+        scenario=nb.metadata.get("ogp_curriculum", {}).get("scenario"),
     )
 
 

@@ -7,8 +7,6 @@ from data, never trusted HTML, and its Content-Security-Policy lets no script ru
 from __future__ import annotations
 
 import gettext
-import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
+from ogp_curriculum import chromium as chromium_lookup
 from ogp_curriculum.chromium import CHROMIUM_ARGS
 from ogp_curriculum.cohorts.agenda import Agenda, Slot
 from ogp_curriculum.cohorts.definition import Cohort
@@ -266,15 +265,11 @@ def handout_html(
 
 
 def chromium() -> str:
-    """Debian's chromium (``apt-get install -y chromium``); ``OGP_CHROMIUM`` overrides it."""
-    found = (
-        os.environ.get("OGP_CHROMIUM")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
-    if not found:
-        raise BuildError("chromium is needed for the handout PDF: apt-get install -y chromium")
-    return found
+    """The chromium that prints the handout (found by :mod:`ogp_curriculum.chromium`)."""
+    try:
+        return str(chromium_lookup.require())
+    except chromium_lookup.ChromiumMissing as missing:
+        raise BuildError(f"the handout PDF needs {missing}") from None
 
 
 def print_pdf(page: Path, pdf: Path, *, timeout: int = 120) -> None:

@@ -176,7 +176,9 @@ def recompute_stars(frame: pd.DataFrame, rule: Literal["2014", "2015"]) -> pd.Se
     )
 
 
-STAR_COLUMNS = {"2014": "starred_2015_only", "2015": "starred_current_progress"}
+STAR_COLUMNS: dict[Literal["2014", "2015"], str] = {
+    "2014": "starred_2015_only", "2015": "starred_current_progress"
+}
 
 
 def star_agreement(frame: pd.DataFrame | None = None) -> pd.DataFrame:

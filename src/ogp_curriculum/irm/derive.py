@@ -339,8 +339,12 @@ def derive_open_parliament(source: Path) -> pd.DataFrame:
 def derive_countries(commitments_raw: pd.DataFrame, process: pd.DataFrame,
                      open_parliament: pd.DataFrame) -> pd.DataFrame:
     """One row per ISO3 country in any source; the region's origin is always recorded."""
-    names_2016 = {resolve_country(n): _FULL_NAMES.get(n, n)
-                  for n in commitments_raw["Country"].unique()}
+    names_2016: dict[str, str] = {}
+    for name in commitments_raw["Country"].unique():
+        code = resolve_country(name)
+        if code is None:  # would otherwise fail later, comparing None with codes
+            raise InputError("unknown country in the 2016 IRM file", field="Country", value=name)
+        names_2016[code] = _FULL_NAMES.get(name, name)
     national = open_parliament[open_parliament["national_or_local"] == "National"]
     names_2024 = dict(zip(national["iso3"], national["member"], strict=True))
     regions_2024 = dict(zip(national["iso3"], national["region"], strict=True))

@@ -8,6 +8,7 @@ Learner text is shown in text widgets (never rendered as HTML).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -107,17 +108,20 @@ class ReflectionFormView:
             self.form.message = f"Not saved: {error}"
         self.refresh()
 
+    def _select(self, name: str, _value: Any) -> None:
+        self.form.set_selected(name, self._ticked(name))
+
     def _wire(self) -> None:
         form = self.form
         self._on(self.group, form.set_group)
         self._on(self.countries, form.set_countries)
         self._on(self.level, form.set_level)
         for key, area in self.prompts.items():
-            self._on(area, lambda text, key=key: form.set_prompt(key, text))
+            self._on(area, partial(form.set_prompt, key))
         for name, boxes in self.picks.items():
             for box in boxes.values():
-                self._on(box, lambda _value, name=name: form.set_selected(name, self._ticked(name)))
-            self._on(self.others[name], lambda text, name=name: form.set_other(name, text))
+                self._on(box, partial(self._select, name))
+            self._on(self.others[name], partial(form.set_other, name))
         for text, votes in self.vote_rows:
             self._on(text, lambda _value: form.set_votes(self._vote_values()))
             self._on(votes, lambda _value: form.set_votes(self._vote_values()))

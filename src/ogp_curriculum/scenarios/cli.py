@@ -57,7 +57,7 @@ def _validate(args: argparse.Namespace) -> int:
             problems.append(str(error))
             continue
         errors = check(data, path)
-        if not errors:
+        if not errors and isinstance(data, dict):  # the schema passed: it is a mapping
             errors = _unknown_sources(data, path)
         problems.extend(str(error) for error in errors)
         if not errors:

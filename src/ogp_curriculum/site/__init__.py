@@ -2,9 +2,9 @@
 
 Enable it in ``_config.yml`` (``sphinx.extra_extensions: [ogp_curriculum.site]``). It
 
-- fetches vega, vega-lite, vega-embed, require.js and the ipywidgets HTML manager from the npm
-  registry once per build folder (see :mod:`ogp_curriculum.site.vendor`) and serves them from
-  ``_static/ogp-vendor/``;
+- fetches pinned vega, vega-lite, vega-embed, require.js and the ipywidgets HTML manager from the
+  npm registry with Python into a per-user cache, verified by sha512 (see
+  :mod:`ogp_curriculum.site.vendor`), and serves them from ``_static/ogp-vendor/``;
 - rewrites Altair's CDN URLs in every page to those local copies;
 - replaces the theme's 1.5 MB Font Awesome script by one with only the icons the pages use;
 - puts a "run this notebook to interact" notice, with the page's launch links, under every
@@ -21,6 +21,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ogp_curriculum.outputs import SITE_CSP, csp_meta, html_text
@@ -48,7 +49,11 @@ def _on_config_inited(app: Any, config: Any) -> None:
 def _on_builder_inited(app: Any) -> None:
     if app.builder.format == "html":
         # Fail early (before executing notebooks) if the vendor files cannot be had.
-        vendor.provision(_cache_dir(app))
+        try:
+            vendor.provision(_cache_dir(app))
+        except vendor.VendorError as error:
+            # One line for the reader, not an extension traceback.
+            raise ExtensionError(str(error), modname=__name__) from None
         # Sphinx does not overwrite static files already in the output on an incremental
         # build; ours change with this package, so copy them now, before pages take their
         # checksums for the "?v=" cache-busting query.
@@ -110,7 +115,8 @@ def _unique_scripts(scripts: list[Any]) -> list[Any]:
 def _on_build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    served = Path(vendor.provision(_cache_dir(app)))
+    # Filled at builder-inited, before any page was written.
+    served = _cache_dir(app) / "static" / vendor.VENDOR_DIR
     shutil.copytree(served, Path(app.outdir) / "_static" / vendor.VENDOR_DIR, dirs_exist_ok=True)
     _replace_fontawesome(app)
     add_csp_to_untemplated_pages(Path(app.outdir))

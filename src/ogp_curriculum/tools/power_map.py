@@ -208,7 +208,7 @@ class PowerMap:
         vertical = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="grey").encode(x="stance:Q")
         horizontal = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="grey").encode(
             y="influence:Q")
-        layered = alt.layer(vertical, horizontal, points, labels).properties(
+        layered = alt.LayerChart(layer=[vertical, horizontal, points, labels]).properties(
             width=420, height=320)
         return accessible(
             layered,

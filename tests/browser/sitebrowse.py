@@ -1,6 +1,7 @@
-"""Loading the built site in Chromium the way the browser suite and the benchmark both do.
+"""Test helper: load the built site in Chromium the way the browser suite does.
 
-No Playwright import here: callers pass their browser in. Every other host is blocked and
+A test helper, so it lives under tests/ (the package ships no test code). No Playwright import
+here: callers pass their browser in. Every other host is blocked and
 recorded, so a page that would reach for a CDN shows it instead of silently working online.
 """
 
@@ -13,12 +14,26 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 import yaml
 
+from ogp_curriculum import chromium
 from ogp_curriculum.book import toc_files
 from ogp_curriculum.paths import repo_root
 
 REPO_ROOT = repo_root()
+
+
+def require_chromium() -> None:
+    """Skip when chromium is missing, but fail under CI: CI must never skip a browser check."""
+    try:
+        chromium.require()
+    except chromium.ChromiumMissing as missing:
+        if os.environ.get("CI"):
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))
+
+
 BOOK_ROOT = Path(os.environ.get("OGP_BOOK_ROOT", REPO_ROOT)).resolve()
 # 1 MB transferred on first load, counting the page's assets (issue 8).
 PAGE_BUDGET_BYTES = 1_000_000

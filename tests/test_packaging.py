@@ -1,0 +1,89 @@
+"""The package as a wheel: it carries its static files and finds the book without an
+editable install; the console script answers --version."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ogp_curriculum import __version__
+from ogp_curriculum.paths import repo_root
+
+ROOT = repo_root()
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    # Build from a copy: setuptools leaves a build/ folder in the source tree it builds.
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+         "-w", str(out), str(source)],
+        check=True, capture_output=True, timeout=600,
+    )
+    return next(out.glob("ogp_curriculum-*.whl"))
+
+
+def test_the_wheel_carries_site_static_and_schemas(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for static in (ROOT / "src" / "ogp_curriculum" / "site" / "static").iterdir():
+        assert f"ogp_curriculum/site/static/{static.name}" in names
+    assert "ogp_curriculum/schemas/scenario.schema.json" in names
+    assert not [n for n in names if "browse" in n], "test helpers stay out of the wheel"
+
+
+def test_the_wheel_declares_the_console_script(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    entry_points = next(n for n in archive.namelist() if n.endswith("entry_points.txt"))
+    assert "ogp-curriculum = ogp_curriculum.cli:main" in archive.read(entry_points).decode()
+
+
+def _installed(wheel: Path, target: Path, code: str, cwd: Path) -> subprocess.CompletedProcess:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
+         str(target), str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )
+    # -I: ignore PYTHONPATH and user site, so the editable install is not seen.
+    return subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
+        capture_output=True, text=True, cwd=cwd, timeout=120,
+    )
+
+
+def test_an_installed_wheel_finds_the_book_from_inside_the_clone(
+    wheel: Path, tmp_path: Path
+) -> None:
+    code = "import ogp_curriculum as o; print(o.__file__); print(o.repo_root())"
+    done = _installed(wheel, tmp_path / "site", code, ROOT / "modules")
+    assert done.returncode == 0, done.stderr
+    where, root = done.stdout.splitlines()
+    assert Path(where).is_relative_to(tmp_path / "site")
+    assert Path(root) == ROOT
+
+
+def test_an_installed_wheel_outside_a_clone_says_what_to_do(wheel: Path, tmp_path: Path) -> None:
+    code = (
+        "from ogp_curriculum import paths\n"
+        "try:\n    paths.repo_root()\nexcept paths.RootNotFound as e:\n    print(e)"
+    )
+    done = _installed(wheel, tmp_path / "site", code, tmp_path)
+    assert "set OGP_CURRICULUM_ROOT" in done.stdout, done.stdout + done.stderr
+
+
+def test_console_script_prints_the_version() -> None:
+    script = Path(sys.executable).with_name("ogp-curriculum")
+    done = subprocess.run([str(script), "--version"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == f"ogp-curriculum {__version__}"
