@@ -556,7 +556,7 @@ def test_the_plenary_leaves_no_temporary_folder_behind(tmp_path: Path) -> None:
     )
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env=env, check=False)
+                          env=env, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
     folders = [Path(line) for line in done.stdout.split()]
     assert len(folders) == 2
@@ -585,8 +585,8 @@ def test_a_killed_plenary_kernel_leaves_nothing_after_the_next_run(tmp_path: Pat
     )
     # os._exit: like a kernel that is killed, no exit handler runs.
     killed = subprocess.run([sys.executable, "-c", make + "import os; os._exit(0)\n"],
-                            env=env, check=False)
+                            env=env, check=False, timeout=120)
     assert killed.returncode == 0 and len(list(tmp_path.iterdir())) == 2
-    done = subprocess.run([sys.executable, "-c", make], env=env, check=False)
+    done = subprocess.run([sys.executable, "-c", make], env=env, check=False, timeout=120)
     assert done.returncode == 0
     assert list(tmp_path.iterdir()) == []

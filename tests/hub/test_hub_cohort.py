@@ -163,18 +163,29 @@ def _run_all_and_see_a_chart(page: Any, evidence: Path) -> None:
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
         timeout=60_000
     )
+    select = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+    # Run All only once the notebook's kernel is up and idle (the status bar says so); before
+    # that JupyterLab may ask which kernel to use, and each answer starts another kernel.
+    idle = page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"\|\s*Idle"))
+    for _ in range(90):
+        if idle.count():
+            break
+        if select.count():
+            select.first.click()
+            select.first.wait_for(state="detached", timeout=15_000)
+        page.wait_for_timeout(1000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     # vega-embed draws each chart's marks into an <svg> or <canvas> with the class "marks".
     chart = page.locator(".jp-OutputArea :is(svg, canvas).marks").first
-    select = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
     try:
         for _ in range(90):
             if chart.count():
                 break
-            # JupyterLab may ask which kernel to use (a fresh session): the learner's answer.
+            # JupyterLab may still ask which kernel to use: the learner's answer, given once.
             if select.count():
                 select.first.click()
+                select.first.wait_for(state="detached", timeout=15_000)
             page.wait_for_timeout(1000)
         chart.wait_for(state="attached", timeout=5_000)
     except Exception:

@@ -7,6 +7,7 @@ for each promise the page makes.
 from __future__ import annotations
 
 import re
+import tomllib
 from typing import Any
 
 import pytest
@@ -44,7 +45,11 @@ def test_the_image_is_built_from_requirements_with_repo2docker(values: dict[str,
     assert "jupyter-repo2docker" in build
     image = f"{_get(values, 'singleuser.image.name')}:{_get(values, 'singleuser.image.tag')}"
     assert image in build.replace("\\\n", " ").replace("  ", " "), "push the image you build"
-    assert "nbgitpuller" in (repo_root() / "requirements.txt").read_text(encoding="utf-8")
+    # requirements.txt (what repo2docker installs) is `-e .[book]`: the book extra must carry it.
+    assert "-e .[book]" in (repo_root() / "requirements.txt").read_text(encoding="utf-8")
+    pyproject = tomllib.loads((repo_root() / "pyproject.toml").read_text(encoding="utf-8"))
+    book = pyproject["project"]["optional-dependencies"]["book"]
+    assert any(req.startswith("nbgitpuller") for req in book)
 
 
 def test_a_shared_read_write_many_volume_is_mounted(values: dict[str, Any]) -> None:

@@ -127,8 +127,8 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
     # the trainer is told, the build goes on.
     ignored = [e for e in cohort.scenario_overrides if "scenario_overrides" not in parameters[e]]
     if ignored:
-        pages = ", ".join(f"{entry}.ipynb" for entry in ignored)
-        notes.append(f"{pages} declares no scenario_overrides parameter; its overrides are unused.")
+        names = ", ".join(f"{entry}.ipynb" for entry in ignored)
+        notes.append(f"{names} declares no scenario_overrides parameter; its overrides are unused.")
     unused = sorted(set(cohort.parameters) - {n for info in infos for n in info.declared})
     if unused:
         notes.append(f"no selected notebook declares {', '.join(unused)}; not passed on.")
