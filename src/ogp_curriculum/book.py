@@ -108,6 +108,9 @@ def drop_stale_execution_cache(source: Path) -> None:
     current = _package_inputs_digest()
     if cache.exists() and (not stamp.exists() or stamp.read_text() != current):
         shutil.rmtree(cache)
+        # Sphinx would otherwise keep its parsed pages and re-read only changed sources:
+        # unchanged notebooks would then never be executed into the fresh cache.
+        shutil.rmtree(source / "_build" / ".doctrees", ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
 
