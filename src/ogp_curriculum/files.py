@@ -192,3 +192,25 @@ def temporary_folder(prefix: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
     atexit.register(shutil.rmtree, folder, True)
     return folder
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as a reader sees it: under the home folder as ``~/…``, under the temporary folder
+    as ``$TMPDIR/…``. Both still work in a terminal, and a built page never shows the build
+    machine's own folders."""
+    target = Path(path).expanduser().resolve()
+    for root, label in ((Path(tempfile.gettempdir()), "$TMPDIR"), (Path.home(), "~")):
+        try:
+            rest = target.relative_to(root.resolve())
+        except ValueError:
+            continue
+        return label if rest == Path(".") else f"{label}/{rest.as_posix()}"
+    return str(target)
+
+
+def typed_path(text: str) -> Path:
+    """The path a reader typed or was shown: ``~`` and a leading ``$TMPDIR`` as :func:`shown_path`
+    writes them (no other variable is expanded)."""
+    if text == "$TMPDIR" or text.startswith("$TMPDIR/"):
+        return Path(tempfile.gettempdir()) / text[len("$TMPDIR/"):]
+    return Path(text).expanduser()

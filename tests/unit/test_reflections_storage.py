@@ -326,3 +326,22 @@ def test_read_json_errors_are_readable(tmp_path: Path) -> None:
     (tmp_path / "bin.json").write_bytes(b"\xff\xfe\x00")
     with pytest.raises(InputError, match="not UTF-8 text"):
         storage.read_json(tmp_path / "bin.json")
+
+
+def test_paths_are_shown_without_the_machine_s_folders_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A built page must not show the build machine's home or temporary folders; what it shows
+    # still leads back to the same folder when typed into the form.
+    from ogp_curriculum.files import shown_path, typed_path
+
+    home, temp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    temp.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    assert shown_path(home / "ogp_reflections") == "~/ogp_reflections"
+    assert shown_path(temp / "ogp-plenary-x" / "r.md") == "$TMPDIR/ogp-plenary-x/r.md"
+    assert shown_path(tmp_path / "elsewhere") == str(tmp_path / "elsewhere")
+    for folder in (home / "ogp_reflections", temp / "ogp-plenary-x", tmp_path / "elsewhere"):
+        assert typed_path(shown_path(folder)) == folder

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.files import typed_path
 from ogp_curriculum.reflections import storage
 from ogp_curriculum.reflections.schema import (
     LEVELS,
@@ -162,7 +163,7 @@ class ReflectionForm:
         text = str(folder).strip()
         if not text:
             raise InputError("choose a folder to save into", field="folder")
-        self.folder = Path(text).expanduser()
+        self.folder = typed_path(text)
         self._changed()
 
     # --- saving and loading --------------------------------------------------------------

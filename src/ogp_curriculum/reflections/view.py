@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.files import shown_path
 from ogp_curriculum.reflections import storage
 from ogp_curriculum.reflections.form import ReflectionForm
 from ogp_curriculum.reflections.schema import LEVELS, PICK_FIELDS, PROMPTS
@@ -39,7 +40,8 @@ class ReflectionFormView:
     def __init__(self, form: ReflectionForm) -> None:
         self.form = form
         self._syncing = False
-        self.folder = widgets.Text(value=str(form.folder), description="Save folder", layout=_WIDE)
+        self.folder = widgets.Text(value=shown_path(form.folder), description="Save folder",
+                                   layout=_WIDE)
         self.use_folder = widgets.Button(description="Use this folder", icon="folder-open")
         self.group = widgets.Text(description="Group name", continuous_update=False)
         self.countries = widgets.Text(
@@ -144,7 +146,7 @@ class ReflectionFormView:
         doc = self.form.document
         self._syncing = True
         try:
-            self.folder.value = str(self.form.folder)
+            self.folder.value = shown_path(self.form.folder)
             self.group.value = doc["group"]
             self.countries.value = ", ".join(doc["countries"])
             self.level.value = doc["level"]
@@ -211,5 +213,5 @@ class UploadView:
             self.on_added()
 
     def widget(self) -> widgets.Widget:
-        where = widgets.Label(value=f"Files are added to {self.folder}")
+        where = widgets.Label(value=f"Files are added to {shown_path(self.folder)}")
         return widgets.VBox([where, widgets.HBox([self.upload, self.add_button]), self.log])
