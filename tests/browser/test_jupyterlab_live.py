@@ -11,18 +11,13 @@ import json
 import os
 import re
 import secrets
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
+from liveserver import free_port, loopback_context, running
 
 from ogp_curriculum.book import toc_notebooks
 from ogp_curriculum.paths import repo_root
@@ -52,12 +47,6 @@ ALL_RENDERED = (
 RENDERED_TEXT = f"() => {_CELLS}.map(c => ({_RENDERED})(c).innerText).join('\\n')"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     home = tmp_path_factory.mktemp("lab-home")
@@ -65,7 +54,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     tracker = home / "settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    token, port = secrets.token_hex(16), _free_port()
+    token, port = secrets.token_hex(16), free_port()
     log_path = home / "lab.log"
     env = {**os.environ, "HOME": str(home)}
     command = [
@@ -83,45 +72,16 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
         "--LabApp.expose_app_in_browser=True",
         "--allow-root",
     ]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=home, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"jupyter lab exited early:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}api/status?token={token}", timeout=2):
-                    break
-            except (OSError, urllib.error.HTTPError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"jupyter lab did not start:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.5)
+    with running(command, cwd=home, env=env, log_path=log_path, name="jupyter lab",
+                 probe=f"{url}api/status?token={token}", startup=90, http_error_means_up=False):
         yield url, token
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 @pytest.fixture(scope="module")
 def lab_page(browser: Any, lab: tuple[str, str]) -> Iterator[tuple[Any, list[str]]]:
     url, token = lab
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    foreign: list[str] = []
-
-    def route(request_route: Any) -> None:
-        if urlsplit(request_route.request.url).hostname == "127.0.0.1":
-            request_route.continue_()
-        else:
-            foreign.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
+    context, foreign = loopback_context(browser, {"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{url}lab?token={token}", timeout=TIMEOUT_MS)
     page.wait_for_function("window.jupyterapp && window.jupyterapp.started", timeout=TIMEOUT_MS)

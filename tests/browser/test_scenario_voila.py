@@ -7,16 +7,12 @@ through Playwright. Without chromium the test skips locally but FAILS when CI is
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from liveserver import free_port, running
 
 from ogp_curriculum import chromium
 from ogp_curriculum.paths import data_dir, repo_root
@@ -31,47 +27,17 @@ TIMEOUT_MS = 90_000
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def voila_url(tmp_path: Path) -> Iterator[str]:
     require_chromium()
-    port = _free_port()
-    log = (tmp_path / "voila.log").open("w")
+    port = free_port()
     env = {**os.environ, "HOME": str(tmp_path)}  # nothing the learner might save lands in ~
-    process = subprocess.Popen(
-        [sys.executable, "-m", "voila", NOTEBOOK, "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
-        cwd=repo_root() / "exercises", stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
+    command = [sys.executable, "-m", "voila", NOTEBOOK, "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
     url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"voila exited early:\n{(tmp_path / 'voila.log').read_text()}")
-            try:
-                with urllib.request.urlopen(url + "voila/static/", timeout=2):
-                    break
-            except urllib.error.HTTPError:
-                break  # the server answers: it is up (a 404 for a folder is fine)
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("voila did not start within 60 s")
-                time.sleep(0.5)
+    with running(command, cwd=repo_root() / "exercises", env=env, log_path=tmp_path / "voila.log",
+                 probe=url + "voila/static/", name="voila"):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def test_a_full_path_reaches_the_debrief_in_chromium(voila_url: str) -> None:

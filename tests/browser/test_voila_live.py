@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import nbformat
 import pytest
+from liveserver import free_port, loopback_context, running
 
 from ogp_curriculum.book import toc_notebooks
 from ogp_curriculum.live import notebook_title
@@ -39,52 +37,21 @@ TIMEOUT_MS = 180_000
 PHONE = {"width": 375, "height": 800}
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     home = tmp_path_factory.mktemp("voila-home")
     log_path = home / "voila.log"
-    port = _free_port()
+    port = free_port()
     # Nothing a notebook saves lands in the real home folder.
     env = {**os.environ, "HOME": str(home)}
     env.pop("OGP_STATIC_CHARTS", None)
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
-             "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--Voila.config_file_paths=live",
-             "."],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-        )
+    command = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+               "--Voila.config_file_paths=live", "."]
     url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"voila exited early:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(url + "voila/static/", timeout=2):
-                    break
-            except urllib.error.HTTPError:
-                break  # it answers: it is up
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("voila did not start within 60 s")
-                time.sleep(0.5)
+    with running(command, cwd=ROOT, env=env, log_path=log_path, probe=url + "voila/static/",
+                 name="voila"):
         yield url, log_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 def test_idle_kernels_are_culled(voila: tuple[str, Path]) -> None:
@@ -103,17 +70,9 @@ def test_notebook_in_voila(browser: Any, voila: tuple[str, Path], notebook: Path
     url, _ = voila
     relative = notebook.relative_to(ROOT).as_posix()
     scenario = notebook.stem.startswith("scenario_")
-    context = browser.new_context(viewport=PHONE if scenario else {"width": 1280, "height": 900})
-    foreign: list[str] = []
-
-    def route(request_route: Any) -> None:
-        if urlsplit(request_route.request.url).hostname == "127.0.0.1":
-            request_route.continue_()
-        else:
-            foreign.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
+    context, foreign = loopback_context(
+        browser, PHONE if scenario else {"width": 1280, "height": 900}
+    )
     try:
         page = context.new_page()
         # Voila streams the page while the kernel runs the notebook; "load" comes at the end.
