@@ -18,6 +18,7 @@ import papermill
 import pytest
 
 from ogp_curriculum.book import build_book
+from ogp_curriculum.kernels import kernel_options
 from ogp_curriculum.paths import repo_root
 
 from notebook_checks import problems
@@ -32,7 +33,9 @@ FAILING_SOURCE = 'raise RuntimeError("this cell is broken on purpose")'
 def _notebook(*, tag_expected_error: bool) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
-        "name": "python3", "display_name": "Python 3", "language": "python"
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
     }
     failing = nbformat.v4.new_code_cell(FAILING_SOURCE)
     if tag_expected_error:
@@ -90,8 +93,13 @@ def test_broken_cell_fails_the_notebook_check(
 def test_broken_cell_fails_papermill(broken: Path, tmp_path: Path) -> None:
     with pytest.raises(papermill.PapermillExecutionError, match="broken on purpose"):
         papermill.execute_notebook(
-            str(broken), str(tmp_path / "out.ipynb"), cwd=str(broken.parent),
-            progress_bar=False, kernel_name="python3", execution_timeout=120,
+            str(broken),
+            str(tmp_path / "out.ipynb"),
+            cwd=str(broken.parent),
+            progress_bar=False,
+            kernel_name="python3",
+            execution_timeout=120,
+            **kernel_options(),
         )
 
 

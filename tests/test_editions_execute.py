@@ -19,6 +19,7 @@ import pytest
 
 from ogp_curriculum import editions
 from ogp_curriculum.book import toc_notebooks
+from ogp_curriculum.kernels import kernel_options
 from ogp_curriculum.paths import repo_root
 
 pytestmark = pytest.mark.notebooks
@@ -52,8 +53,7 @@ def test_some_notebooks_have_solutions() -> None:
 
 
 @pytest.mark.parametrize("notebook", WITHOUT_SOLUTIONS, ids=lambda p: p.name)
-def test_learner_edition_without_solutions_is_the_source(notebook: Path,
-                                                         learner_dir: Path) -> None:
+def test_learner_edition_without_solutions_is_the_source(notebook: Path, learner_dir: Path) -> None:
     learner = nbformat.read(learner_dir / notebook.relative_to(ROOT), as_version=4)
     assert _code(learner) == _code(nbformat.read(notebook, as_version=4))
 
@@ -69,4 +69,5 @@ def test_learner_edition_executes(notebook: Path, learner_dir: Path, tmp_path: P
         kernel_name="python3",
         progress_bar=False,
         execution_timeout=120,
+        **kernel_options(),
     )

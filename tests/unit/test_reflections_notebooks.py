@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from ogp_curriculum.book import executed
+from ogp_curriculum.kernels import kernel_options
 from ogp_curriculum.paths import repo_root
 from ogp_curriculum.reflections.schema import empty_reflection
 
@@ -26,7 +27,8 @@ def repo_state() -> str:
         cwd=repo_root(),
         capture_output=True,
         text=True,
-        check=True, timeout=300,
+        check=True,
+        timeout=300,
     ).stdout
 
 
@@ -44,6 +46,7 @@ def run(name: str, tmp_path: Path, monkeypatch, **parameters) -> nbformat.Notebo
         cwd=str(EXERCISES),
         progress_bar=False,
         kernel_name="python3",
+        **kernel_options(),
     )
     assert repo_state() == before, "the notebook wrote into the repository"
     return nbformat.read(out, as_version=4)

@@ -10,6 +10,7 @@ import nbformat
 import papermill
 import pytest
 
+from ogp_curriculum.kernels import kernel_options
 from ogp_curriculum.paths import data_dir, repo_root
 from ogp_curriculum.scenarios import load_scenario
 
@@ -28,8 +29,11 @@ def _notebook(stem: str) -> nbformat.NotebookNode:
 def test_parameters_cell_has_the_conventional_names(stem: str) -> None:
     cells = [c for c in _notebook(stem).cells if "parameters" in c.metadata.get("tags", [])]
     assert len(cells) == 1
-    assigned = {node.target.id: ast.literal_eval(node.value)
-                for node in ast.parse(cells[0].source).body if isinstance(node, ast.AnnAssign)}
+    assigned = {
+        node.target.id: ast.literal_eval(node.value)
+        for node in ast.parse(cells[0].source).body
+        if isinstance(node, ast.AnnAssign)
+    }
     assert assigned == {"scenario_overrides": {}, "cohort_name": ""}
 
 
@@ -46,9 +50,13 @@ def test_papermill_applies_cohort_overrides(tmp_path: Path) -> None:
     stem = "scenario_national_eprocurement"
     out = tmp_path / "out.ipynb"
     papermill.execute_notebook(
-        str(repo_root() / "exercises" / f"{stem}.ipynb"), str(out),
+        str(repo_root() / "exercises" / f"{stem}.ipynb"),
+        str(out),
         parameters={"scenario_overrides": {"country": "Kenya"}, "cohort_name": "Nairobi"},
-        cwd=str(repo_root() / "exercises"), kernel_name="python3", progress_bar=False,
+        cwd=str(repo_root() / "exercises"),
+        kernel_name="python3",
+        progress_bar=False,
+        **kernel_options(),
     )
     text = out.read_text(encoding="utf-8")
     assert "application/vnd.jupyter.widget-view+json" in text

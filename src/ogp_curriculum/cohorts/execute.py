@@ -16,6 +16,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
+from ogp_curriculum.kernels import kernel_options
 from ogp_curriculum.paths import STATIC_CHARTS_ENV
 
 # Seconds per cell, as in the book's _config.yml: a hang fails fast.
@@ -71,6 +72,7 @@ def run_one(job: Job) -> Result:
             cwd=str(job.source.parent),
             progress_bar=False,
             execution_timeout=CELL_TIMEOUT,
+            **kernel_options(),
         )
     except PapermillExecutionError as error:
         number = _source_cell_number(job.source, error.cell_index, bool(job.parameters))

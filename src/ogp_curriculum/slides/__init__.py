@@ -84,6 +84,8 @@ def _execute(notebook: Path, cache: Path) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    from ogp_curriculum.kernels import kernel_options
+
     digest = hashlib.sha256(notebook.read_bytes()).hexdigest()[:16]
     cached = cache / f"{notebook.stem}-{digest}.ipynb"
     if cached.is_file():
@@ -91,7 +93,11 @@ def _execute(notebook: Path, cache: Path) -> nbformat.NotebookNode:
         return done
     nb: nbformat.NotebookNode = nbformat.read(notebook, as_version=4)
     client = NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(repo_root())}}
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(repo_root())}},
+        **kernel_options(),
     )
     try:
         client.execute()

@@ -1,0 +1,41 @@
+"""Kernels that cannot lose a start-up race.
+
+jupyter_client picks TCP ports by binding port 0 and letting go before the kernel binds them
+again. When several processes start kernels at once (two notebook workers, a test run beside a
+book build), another process can take a port in that gap, and the kernel dies at start with
+"Kernel died before replying to kernel_info". Unix sockets in a folder of our own cannot be taken.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import default
+
+
+class LocalSocketKernelManager(AsyncKernelManager):
+    """A local kernel reached over Unix sockets in a private temporary folder."""
+
+    @default("transport")
+    def _default_transport(self) -> str:
+        return "ipc"
+
+    @default("connection_file")
+    def _default_connection_file(self) -> str:
+        # Short path on purpose: a Unix socket path must stay under about 100 bytes.
+        return os.path.join(tempfile.mkdtemp(prefix="ogpk-"), "kernel.json")
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        folder = os.path.dirname(self.connection_file)
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and os.path.basename(folder).startswith("ogpk-"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def kernel_options() -> dict[str, Any]:
+    """Keyword arguments for ``papermill.execute_notebook`` and ``nbclient.NotebookClient``."""
+    return {"kernel_manager_class": LocalSocketKernelManager}
