@@ -36,9 +36,18 @@ class Coverage:
         return 1.0 if self.total == 0 else self.translated / self.total
 
 
+# A cross-reference with its own title, {term}`title <target>`: the title is words to translate.
+_TITLED_ROLE = re.compile(r"^(\{[\w:.-]+\})`[^`]*<([^<>`]+)>`$")
+
+
+def _kept(token: str) -> str:
+    titled = _TITLED_ROLE.match(token)
+    return f"{titled.group(1)}<{titled.group(2)}>" if titled else token
+
+
 def markup_tokens(text: str) -> Counter[str]:
-    """The markup a translation must keep, as a multiset."""
-    return Counter(_TOKENS.findall(text))
+    """The markup a translation must keep, as a multiset (a titled reference keeps its target)."""
+    return Counter(_kept(token) for token in _TOKENS.findall(text))
 
 
 def markup_problems(po_path: Path) -> list[str]:
