@@ -80,3 +80,16 @@ def test_links_to_book_pages_become_text_and_notebook_links_stay() -> None:
         "See *writing scenarios* (a page of the book), "
         "[the module](../modules/03_x.ipynb) and [OGP](https://www.opengovpartnership.org/a.md)."
     )
+
+
+_LINK = re.compile(r"\]\((?P<target>(?![a-z]+:|/|#)[^)\s]+)\)")
+
+
+@pytest.mark.parametrize("notebook", toc_notebooks(), ids=lambda p: p.stem)
+def test_every_relative_link_voila_shows_points_at_a_file(notebook: Path) -> None:
+    # What the browser test checks by fetching, for the notebooks it does not render.
+    nb = voila_prelaunch_hook(None, nbformat.read(notebook, as_version=4), str(notebook.parent))
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for match in _LINK.finditer(markdown):
+        target = (notebook.parent / match.group("target").split("#")[0]).resolve()
+        assert target.is_file(), f"{notebook.name} links to {match.group('target')}: no such file"
