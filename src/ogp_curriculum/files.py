@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import errno
-import json
 import os
 import shutil
 import tempfile
@@ -148,23 +147,6 @@ def save_text(path: str | Path, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, text.encode("utf-8"))
     return target
-
-
-def load_saved(path: str | Path, *, format_id: str, what: str) -> tuple[Path, dict]:
-    """Read a file written by ``save_text``: a JSON object whose ``format`` is ``format_id``.
-
-    Every problem is one ``InputError`` naming the file (and the line, for broken JSON).
-    """
-    source = Path(path).expanduser()
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"cannot read the {what}: {error.strerror}", path=source) from None
-    except json.JSONDecodeError as error:
-        raise InputError(f"not valid JSON ({error.msg})", path=source, row=error.lineno) from None
-    if not isinstance(data, dict) or data.get("format") != format_id:
-        raise InputError(f"not a saved {what}", path=source, field="format")
-    return source, data
 
 
 def _alive(pid: int) -> bool:
