@@ -19,7 +19,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
+from ogp_curriculum import chromium
+from ogp_curriculum.chromium import CHROMIUM
 from ogp_curriculum.cohorts import build as build_mod
 from ogp_curriculum.cohorts import countries as country_data
 from ogp_curriculum.reflections.export import Report, write_reports
@@ -49,7 +50,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        launched = chromium.launch(playwright)
         yield launched
         launched.close()
 

@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 import pytest
 from live_hub import PASSWORD, LiveHub, missing_dependencies, running_hub
 
-from ogp_curriculum import cli
-from ogp_curriculum.chromium import CHROMIUM, CHROMIUM_ARGS
+from ogp_curriculum import chromium, cli
+from ogp_curriculum.chromium import CHROMIUM
 from ogp_curriculum.paths import repo_root
 
 pytestmark = pytest.mark.browser
@@ -114,9 +114,7 @@ def browser() -> Iterator[Any]:
         missing.append("playwright (requirements-test.txt)")
     _require(missing)
     with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        instance = chromium.launch(playwright)
         yield instance
         instance.close()
 
