@@ -65,8 +65,18 @@ HEAVY_TIMEOUT = 1800
 HEAVY_MARKS = ("book", "notebooks", "browser", "slow")
 
 
+# Everything under these folders drives chromium: marked here so no file can forget it (one did,
+# and its deck tests ran in the fast tier). tryfirst: before `-m` deselects by marker.
+BROWSER_FOLDERS = ("browser", "hub")
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
     for item in items:
+        folder = item.path.relative_to(tests).parts[0] if item.path.is_relative_to(tests) else ""
+        if folder in BROWSER_FOLDERS and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
         heavy = any(item.get_closest_marker(mark) for mark in HEAVY_MARKS)
         if heavy and item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(HEAVY_TIMEOUT))
