@@ -388,8 +388,12 @@ def localized(path: str | Path, language: str | None = None) -> Path:
         key = (str(target), chosen)
         if key not in _warned:
             _warned.add(key)
-            warnings.warn(f"no {chosen} translation of {source.name} ({target} is missing); "
-                          "showing the English", MissingTranslation, stacklevel=3)
+            # Reported at the missing file (which has no line to quote), so the warning is
+            # one line that names what to translate.
+            warnings.warn_explicit(
+                f"no {chosen} translation of {source.name}; showing the English",
+                MissingTranslation, filename=str(target), lineno=1,
+                module="ogp_curriculum.i18n.trainer_yaml")
         return source
     report = check_translation(target)
     if report.problems:
