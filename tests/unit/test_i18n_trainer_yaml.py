@@ -386,6 +386,15 @@ def test_translated_text_is_escaped_when_rendered(data: Path,
     assert "&lt;script&gt;" in html
 
 
+def test_an_unknown_language_is_one_clear_error(data: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ty.InputError, match="'de' is not one of the book's languages"):
+        quiz.load("01_welcome", language="de")
+    monkeypatch.setenv("OGP_LANG", "klingon")
+    with pytest.raises(ty.InputError, match="OGP_LANG"):
+        load_options()
+
+
 def test_language_for_cohort_tags() -> None:
     assert ty.language_for("fr") == "fr"
     assert ty.language_for("es-CR") == "es"

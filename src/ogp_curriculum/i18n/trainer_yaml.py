@@ -38,7 +38,13 @@ from typing import Any
 
 from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError, InputError, one_line
-from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE, check_language, current_language
+from ogp_curriculum.i18n import (
+    LANGUAGES,
+    SOURCE_LANGUAGE,
+    UnknownLanguage,
+    check_language,
+    current_language,
+)
 
 # Folder of each kind under data/, and the schema its files follow.
 KINDS: dict[str, str] = {
@@ -378,7 +384,10 @@ def localized(path: str | Path, language: str | None = None) -> Path:
     :class:`MissingTranslation` warning, then the English file.
     """
     source = Path(path)
-    chosen = check_language(language) if language is not None else current_language()
+    try:
+        chosen = check_language(language) if language is not None else current_language()
+    except UnknownLanguage as error:  # a typo in a notebook parameter or in OGP_LANG
+        raise InputError(str(error), field="language") from None
     if chosen == SOURCE_LANGUAGE:
         return source
     target = translation_path(source, chosen)
