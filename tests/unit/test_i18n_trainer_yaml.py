@@ -461,3 +461,17 @@ def test_every_shipped_definition_has_a_parity_clean_translation(language: str) 
             continue
         problems.extend(str(p) for p in ty.check_translation(target).problems)
     assert not problems, "\n".join(problems[:40])
+
+
+def test_check_yaml_joins_an_i18n_command_another_area_made() -> None:
+    """Another area (``i18n status``) may register ``i18n`` first; check-yaml joins it."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    other = subparsers.add_parser("i18n")
+    other.add_subparsers(dest="i18n_command", required=True).add_parser("status")
+    ty.register(subparsers)
+    assert parser.parse_args(["i18n", "status"]).i18n_command == "status"
+    args = parser.parse_args(["i18n", "check-yaml", "x.yml"])
+    assert args.func is ty._check_yaml_command and args.files == [Path("x.yml")]
