@@ -417,7 +417,7 @@ def test_cli_check_yaml(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["i18n", "check-yaml"]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert out.count(": ok, ") == len(ty.english_files(DATA))
+    assert out.count(" (fr): ok, ") == len(ty.english_files(DATA))
     target = fr(data, *QUIZ)
     document = yaml.safe_load(target.read_text(encoding="utf-8"))
     _flip_correct(document)
@@ -428,6 +428,19 @@ def test_cli_check_yaml(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = err.splitlines()
     assert len(lines) == 2
     assert all(line.startswith(f"error: {target}") and "(fr)" in line for line in lines)
+
+
+def test_cli_checks_the_glossary_too(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    glossary = data / "i18n" / "glossary.yml"
+    shutil.copyfile(DATA / "i18n" / "glossary.yml", glossary)
+    assert cli.main(["i18n", "check-yaml"]) == 0
+    out, _ = capsys.readouterr()
+    assert f"{glossary}: ok, " in out and "verified against public sources: fr " in out
+    glossary.write_text("schema_version: 1\nterms: []\n", encoding="utf-8")
+    assert cli.main(["i18n", "check-yaml"]) == 2
+    _, err = capsys.readouterr()
+    assert err.splitlines() == [line for line in err.splitlines() if str(glossary) in line]
+    assert len(err.splitlines()) == 1 and "field 'terms'" in err
 
 
 def test_cli_complete_names_missing_translations(data: Path,

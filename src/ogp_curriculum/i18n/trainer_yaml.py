@@ -449,6 +449,23 @@ def missing_translations(data: Path) -> list[str]:
     return lines
 
 
+def _check_glossary(data: Path) -> bool:
+    """The terminology file, when present, checked with the translations; True if broken."""
+    from ogp_curriculum.i18n.glossary import load_glossary, verified_share
+
+    path = data / I18N_FOLDER / "glossary.yml"
+    if not path.exists():
+        return False
+    try:
+        terms = load_glossary(path)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return True
+    shares = ", ".join(f"{lang} {verified_share(terms, lang):.0%}" for lang in ("fr", "es"))
+    print(f"{path}: ok, {len(terms)} terms, verified against public sources: {shares}")
+    return False
+
+
 def _check_yaml_command(args: Any) -> int:
     from ogp_curriculum.paths import data_dir
 
@@ -466,6 +483,8 @@ def _check_yaml_command(args: Any) -> int:
             print(f"{path} ({report.located.language}): ok, {report.texts} texts, "
                   f"{report.same} the same as the English "
                   f"({report.untranslated_share:.0%} untranslated)")
+    if not args.files:
+        failed = _check_glossary(data) or failed
     if not files:
         print(f"no translations under {data / I18N_FOLDER}")
     missing = missing_translations(data) if args.complete else []
