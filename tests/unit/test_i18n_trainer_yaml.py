@@ -19,7 +19,7 @@ import yaml
 
 from ogp_curriculum import agendas, cli, quiz
 from ogp_curriculum.i18n import trainer_yaml as ty
-from ogp_curriculum.paths import data_dir
+from ogp_curriculum.paths import data_dir, repo_root
 from ogp_curriculum.reflections.schema import load_options
 from ogp_curriculum.scenarios import load_scenario
 from ogp_curriculum.tools.worksheet import load_definition
@@ -432,7 +432,7 @@ def test_cli_check_yaml(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_checks_the_glossary_too(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     glossary = data / "i18n" / "glossary.yml"
-    shutil.copyfile(DATA / "i18n" / "glossary.yml", glossary)
+    shutil.copyfile(repo_root() / "data" / "i18n" / "glossary.yml", glossary)
     assert cli.main(["i18n", "check-yaml"]) == 0
     out, _ = capsys.readouterr()
     assert f"{glossary}: ok, " in out and "verified against public sources: fr " in out
