@@ -488,3 +488,26 @@ def test_check_yaml_joins_an_i18n_command_another_area_made() -> None:
     assert parser.parse_args(["i18n", "status"]).i18n_command == "status"
     args = parser.parse_args(["i18n", "check-yaml", "x.yml"])
     assert args.func is ty._check_yaml_command and args.files == [Path("x.yml")]
+
+
+def test_a_french_cohort_plans_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The francophone cohort's plan asks for French scenarios and the French agenda."""
+    from ogp_curriculum.cohorts import agenda as agenda_mod
+    from ogp_curriculum.cohorts import build
+
+    asked: dict[str, object] = {}
+    real_from_blocks = agenda_mod.from_blocks
+    real_check = build.check_scenario_overrides
+
+    def from_blocks(spec: Any, pages: Any, *, language: str | None = None) -> Any:
+        asked["agenda"] = language
+        return real_from_blocks(spec, pages, language="en")
+
+    def check(*args: Any) -> None:
+        asked["scenarios"] = args[-1]
+        real_check(*args[:-1], "en")
+
+    monkeypatch.setattr(agenda_mod, "from_blocks", from_blocks)
+    monkeypatch.setattr(build, "check_scenario_overrides", check)
+    build.plan(repo_root() / "data" / "cohorts" / "francophone-africa.yml", tmp_path / "out")
+    assert asked == {"agenda": "fr", "scenarios": "fr"}
