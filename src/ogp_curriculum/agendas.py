@@ -86,8 +86,12 @@ def agenda_dir() -> Path:
     return data_dir() / "agendas"
 
 
-def agenda_file(variant: str) -> Path:
-    return agenda_dir() / f"{variant}.yml"
+def agenda_file(variant: str, language: str | None = None) -> Path:
+    """The agenda of a variant in ``language`` (default: the learner's), checked against the
+    English when it is a translation."""
+    from ogp_curriculum.i18n.trainer_yaml import localized
+
+    return localized(agenda_dir() / f"{variant}.yml", language)
 
 
 def _field(error: jsonschema.ValidationError) -> str:

@@ -288,8 +288,11 @@ def load_file(path: str | Path) -> Quiz:
     return _build(path.stem, data)
 
 
-def load(quiz_id: str) -> Quiz:
-    return load_file(quiz_path(quiz_id))
+def load(quiz_id: str, *, language: str | None = None) -> Quiz:
+    """A shipped quiz in ``language`` (default: the learner's; see ogp_curriculum.i18n)."""
+    from ogp_curriculum.i18n.trainer_yaml import localized
+
+    return load_file(localized(quiz_path(quiz_id), language))
 
 
 def check_files(paths: list[Path]) -> list[InputError]:
@@ -395,9 +398,9 @@ class QuizView:
         return render_text(self.quiz)
 
 
-def show(quiz_id: str, *, heading_level: int = 3) -> QuizView:
-    """Load ``data/quizzes/<quiz_id>.yml`` and return it ready to display in a cell."""
-    return QuizView(load(quiz_id), heading_level=heading_level)
+def show(quiz_id: str, *, heading_level: int = 3, language: str | None = None) -> QuizView:
+    """Load ``data/quizzes/<quiz_id>.yml`` (or its translation) ready to display in a cell."""
+    return QuizView(load(quiz_id, language=language), heading_level=heading_level)
 
 
 # --- command line -------------------------------------------------------------------------

@@ -611,3 +611,75 @@ def test_power_map_csv_refuses_odd_cells(cell: str, words: str, work: Path) -> N
     else:
         target.write_text(f"name,influence,stance,note\nA,3,2,{cell}\n", encoding="utf-8")
     api_error(lambda: PowerMap.load(target), str(target), words)
+
+
+# --- translations of trainer YAML (i18n check-yaml, and the loaders under OGP_LANG) --------
+
+
+@pytest.fixture()
+def translation(work: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the French translation of a quiz goes, beside a copy of the English quiz."""
+    data = work / "data"
+    (data / "quizzes").mkdir(parents=True)
+    (data / "quizzes" / "01_welcome.yml").write_text(QUIZ, encoding="utf-8")
+    target = data / "i18n" / "fr" / "quizzes" / "01_welcome.yml"
+    target.parent.mkdir(parents=True)
+    monkeypatch.setenv("OGP_CURRICULUM_DATA", str(data))
+    monkeypatch.delenv("OGP_LANG", raising=False)
+    return target
+
+
+@pytest.mark.parametrize("kind", sorted(FILE_KINDS))
+def test_translation_check_refuses_odd_files(kind: str, translation: Path, work: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    make, words = FILE_KINDS[kind]
+    make(translation)
+    before = tree(work)
+    code, _, err = run(["i18n", "check-yaml", str(translation)], capsys)
+    assert_one_line(code, err, 2, str(translation), "(fr)", words)
+    assert tree(work) == before
+
+
+@pytest.mark.parametrize("kind", sorted(YAML_KINDS))
+def test_translation_check_refuses_hostile_yaml(kind: str, translation: Path, work: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    text, words, row = YAML_KINDS[kind]
+    translation.write_text(text, encoding="utf-8")
+    before = tree(work)
+    code, _, err = run(["i18n", "check-yaml", str(translation)], capsys)
+    line = row.split()[1]
+    assert_one_line(code, err, 2, f"{translation}:{line} (fr)", words)
+    assert tree(work) == before
+
+
+def test_translation_check_refuses_duplicate_keys(translation: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    text, key, line = duplicated(QUIZ)
+    translation.write_text(text, encoding="utf-8")
+    code, _, err = run(["i18n", "check-yaml", str(translation)], capsys)
+    assert_one_line(code, err, 2, f"{translation}:{line} (fr)", f"duplicate key '{key}'")
+
+
+def test_translation_check_accepts_a_byte_order_mark(translation: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    # An untranslated copy passes only where texts are short; here every text is English, so
+    # the check must refuse long ones but not the byte-order mark.
+    translation.write_bytes(b"\xef\xbb\xbf" + QUIZ.encode("utf-8"))
+    code, _, err = run(["i18n", "check-yaml", str(translation)], capsys)
+    assert code == 2 and "BOM" not in err and "UTF-8" not in err
+    assert all("the same as the English" in line for line in err.splitlines())
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "bomb", "recursive-alias"])
+def test_loader_refuses_a_hostile_translation(kind: str, translation: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from ogp_curriculum import quiz
+
+    if kind in FILE_KINDS:
+        FILE_KINDS[kind][0](translation)
+        words = FILE_KINDS[kind][1]
+    else:
+        translation.write_text(YAML_KINDS[kind][0], encoding="utf-8")
+        words = YAML_KINDS[kind][1]
+    monkeypatch.setenv("OGP_LANG", "fr")
+    api_error(lambda: quiz.load("01_welcome"), str(translation), "(fr)", words)

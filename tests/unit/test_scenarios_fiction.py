@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from ogp_curriculum.cohorts import load_cohort
+from ogp_curriculum.i18n.trainer_yaml import language_for, translation_path
 from ogp_curriculum.paths import data_dir, repo_root
 from ogp_curriculum.scenarios import load_scenario, shipped_scenarios
 from ogp_curriculum.scenarios.consistency import assertive_wins, problems, scene_texts
@@ -43,6 +44,10 @@ def _renderings() -> list[tuple[str, Path, dict[str, str]]]:
         for page, overrides in cohort.scenario_overrides.items():
             stem = page.split("/")[-1].removeprefix("scenario_")
             scenario = data_dir() / "scenarios" / f"{stem}.yml"
+            # A French or Spanish cohort plays the translation, when there is one.
+            translated = translation_path(scenario, language_for(cohort.language))
+            if translated is not None and translated.is_file():
+                scenario = translated
             cases.append((f"{scenario.stem}/{cohort.name}", scenario, dict(overrides)))
     return cases
 

@@ -147,7 +147,8 @@ def plan(spec: dict[str, Any], pages: list[tuple[str, str, int]]) -> Agenda:
     )
 
 
-def from_blocks(spec: dict[str, Any], pages: list[tuple[str, str, int]]) -> Agenda:
+def from_blocks(spec: dict[str, Any], pages: list[tuple[str, str, int]], *,
+                language: str | None = None) -> Agenda:
     """The named variant's workshop agenda (``data/agendas/<variant>.yml``), block by block.
 
     The shipped packs follow the workshop's arc (presentation, national case, cross-country
@@ -158,7 +159,8 @@ def from_blocks(spec: dict[str, Any], pages: list[tuple[str, str, int]]) -> Agen
     from ogp_curriculum import agendas
 
     variant = spec["variant"]
-    workshop = agendas.load_checked(agendas.agenda_file(variant), start=spec.get("start"))
+    workshop = agendas.load_checked(agendas.agenda_file(variant, language),
+                                    start=spec.get("start"))
     slots: list[Slot] = []
     sessions_ = workshop.sessions
     for position, session in enumerate(sessions_):

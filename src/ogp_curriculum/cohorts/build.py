@@ -28,6 +28,7 @@ from ogp_curriculum.cohorts.execute import BuildError, Job, run_all
 from ogp_curriculum.cohorts.notebooks import NotebookInfo, parameters_for, read_info
 from ogp_curriculum.errors import DefinitionError, InputError
 from ogp_curriculum.files import check_output_folder, output_error
+from ogp_curriculum.i18n.trainer_yaml import language_for
 from ogp_curriculum.paths import repo_root
 from ogp_curriculum.reflections.schema import PROMPTS as FORM_PROMPTS
 
@@ -83,6 +84,7 @@ def check_scenario_overrides(
     parameters: dict[str, dict[str, Any]],
     book_root: Path,
     cohort_file: Path,
+    language: str = "en",
 ) -> None:
     """Unknown placeholders fail here, before anything runs, with the cohort's field named.
 
@@ -96,7 +98,7 @@ def check_scenario_overrides(
         if definition is None:
             continue
         try:
-            load_scenario(definition, overrides)
+            load_scenario(definition, overrides, language=language)
         except DefinitionError:
             raise  # the scenario file itself is broken: its own error names that file
         except InputError as error:
@@ -120,7 +122,9 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
         )
         for info in infos
     }
-    check_scenario_overrides(infos, parameters, root, cohort_file)
+    # A French cohort checks its overrides against the French scenarios it will play.
+    check_scenario_overrides(infos, parameters, root, cohort_file,
+                             language_for(cohort.language))
     links.access_for(cohort, root)  # every learner link must be a safe web address
     notes = list(cohort.notes)
     # A notebook that does not (yet) declare a parameter simply runs with its defaults:
@@ -136,7 +140,8 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
     # A named variant is the workshop's own agenda (data/agendas/); a bare session length
     # lays the pages out in book order.
     if "variant" in cohort.agenda:
-        schedule = agenda_mod.from_blocks(cohort.agenda, pages)
+        schedule = agenda_mod.from_blocks(cohort.agenda, pages,
+                                          language=language_for(cohort.language))
     else:
         schedule = agenda_mod.plan(cohort.agenda, pages)
     if schedule.overrun:
@@ -182,6 +187,7 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
             info.path,
             staging / "notebooks" / f"{info.entry}.ipynb",
             p.parameters[info.entry],
+            language_for(cohort.language),
         )
         for info in p.infos
     ]

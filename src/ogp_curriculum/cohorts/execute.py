@@ -34,6 +34,8 @@ class Job:
     source: Path
     output: Path
     parameters: dict[str, Any]
+    # The book language (en, fr, es) the notebook's scenarios, quizzes and lists load in.
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ def run_one(job: Job) -> Result:
     job.output.parent.mkdir(parents=True, exist_ok=True)
     # The pack's pages are static: keep Altair's HTML charts (see ogp_curriculum.charts).
     os.environ[STATIC_CHARTS_ENV] = "1"
+    # The kernel inherits it: ogp_curriculum.i18n.current_language() reads OGP_LANG.
+    os.environ["OGP_LANG"] = job.language
     try:
         papermill.execute_notebook(
             str(job.source),

@@ -16,6 +16,7 @@ from sphinx.errors import ExtensionError
 from ogp_curriculum import agendas, slides, trainer_kit
 from ogp_curriculum.cohorts.definition import Cohort
 from ogp_curriculum.cohorts.execute import BuildError
+from ogp_curriculum.i18n.trainer_yaml import language_for
 from ogp_curriculum.site.vendor import VendorError
 
 PAGES = (
@@ -44,7 +45,7 @@ def write(kit: Path, cohort: Cohort, book_root: Path) -> dict[str, Any]:
         written["pages"] = [f"{kit.name}/{page.name}" for page in pages]
     variant = cohort.agenda.get("variant")
     if variant:
-        source = agendas.agenda_file(variant)
+        source = agendas.agenda_file(variant, language_for(cohort.language))
         plan = agendas.load_checked(source, start=cohort.agenda.get("start"))
         kit.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, kit / source.name)

@@ -130,9 +130,12 @@ def default_options_path() -> Path:
     return data_dir() / "reflections" / "options.yaml"
 
 
-def load_options(path: str | Path | None = None) -> Options:
-    """Read and check the trainer's option lists (``data/reflections/options.yaml``)."""
-    path = Path(path) if path is not None else default_options_path()
+def load_options(path: str | Path | None = None, *, language: str | None = None) -> Options:
+    """Read and check the trainer's option lists (``data/reflections/options.yaml``), in
+    ``language`` (default: the learner's); option ids are the same in every language."""
+    from ogp_curriculum.i18n.trainer_yaml import localized
+
+    path = localized(Path(path) if path is not None else default_options_path(), language)
     document = inputs.load_yaml(path, what="option list")
     raw = document.data
     error = inputs.first_schema_error(raw, "reflection_options", path=path, formats=True,

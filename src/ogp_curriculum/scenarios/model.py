@@ -359,15 +359,20 @@ def scenario_from_data(
 
 
 def load_scenario(
-    path: str | Path, overrides: Mapping[str, object] | None = None
+    path: str | Path, overrides: Mapping[str, object] | None = None, *,
+    language: str | None = None,
 ) -> Scenario:
     """Load, validate and personalise one scenario.
 
     ``overrides`` replaces placeholder values for a cohort, e.g. ``{"country": "Kenya"}``.
+    A shipped scenario is read in ``language`` (default: the learner's), from its checked
+    translation in ``data/i18n/<lang>/scenarios/``.
     Raises ``DefinitionError`` (file, scene and field named) for a broken definition and
     ``InputError`` for an override that names no placeholder.
     """
-    path = Path(path)
+    from ogp_curriculum.i18n.trainer_yaml import localized
+
+    path = localized(path, language)
     return scenario_from_data(read_yaml(path), path=path, overrides=overrides)
 
 

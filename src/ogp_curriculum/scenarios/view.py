@@ -254,9 +254,10 @@ def transcript(view: ScenarioPlayer) -> Transcript:
 
 
 def player(path: str | Path, overrides: Mapping[str, object] | None = None, *,
-           cohort_name: str = "", save_path: str | Path | None = None) -> ScenarioPlayer:
+           cohort_name: str = "", save_path: str | Path | None = None,
+           language: str | None = None) -> ScenarioPlayer:
     """Validate the scenario first (raising ``DefinitionError``), then build the widgets."""
-    scenario = load_scenario(path, overrides)
+    scenario = load_scenario(path, overrides, language=language)
     return ScenarioPlayer(scenario, cohort_name=cohort_name, save_path=save_path)
 
 
@@ -274,9 +275,11 @@ class Problem:
 
 
 def show(path: str | Path, overrides: Mapping[str, object] | None = None, *,
-         cohort_name: str = "", save_path: str | Path | None = None) -> ScenarioPlayer | Problem:
+         cohort_name: str = "", save_path: str | Path | None = None,
+         language: str | None = None) -> ScenarioPlayer | Problem:
     """For notebooks: the player, or the validation error as one readable line."""
     try:
-        return player(path, overrides, cohort_name=cohort_name, save_path=save_path)
+        return player(path, overrides, cohort_name=cohort_name, save_path=save_path,
+                      language=language)
     except InputError as error:
         return Problem(error)

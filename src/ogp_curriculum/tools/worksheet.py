@@ -51,9 +51,14 @@ class WorksheetDefinition:
         return {q.key: q for step in self.steps for q in step.questions}
 
 
-def load_definition(path: str | Path | None = None) -> WorksheetDefinition:
-    """Read and check a worksheet definition (default: the Everyday Political Analysis one)."""
+def load_definition(path: str | Path | None = None, *,
+                    language: str | None = None) -> WorksheetDefinition:
+    """Read and check a worksheet definition (default: the Everyday Political Analysis one),
+    in ``language`` (default: the learner's) when it is a shipped one."""
+    from ogp_curriculum.i18n.trainer_yaml import localized
+
     path = Path(path) if path else data_dir() / "worksheets" / "everyday_political_analysis.yml"
+    path = localized(path, language)
     document = inputs.load_yaml(path, what="worksheet definition")
     data = document.data
     problem = inputs.first_schema_error(data, "worksheet", path=path, doc=document)
