@@ -60,6 +60,8 @@ class Cohort:
             "countries": self.iso3,
             "cohort_name": self.name,
             "scenario_overrides": dict(self.scenario_overrides.get(entry, {})),
+            # Notebooks that declare it call set_language(language) (ogp_curriculum.i18n).
+            "language": self.language.split("-")[0].lower(),
             **self.parameters,
         }
 
