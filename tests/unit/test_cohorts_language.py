@@ -62,3 +62,18 @@ def test_pack_pages_relink_in_the_cohort_language() -> None:
         out = book.relink(text, "modules/01_welcome", present, set())
     assert "[glossaire](../reference/glossary.md#terme)" in out
     assert "l'explorateur (dans le livre complet)" in out
+
+
+@pytest.mark.parametrize(("tag", "expected"), [("fr", "fr"), ("es-419", "es"), ("pt-BR", "en")])
+def test_a_language_the_book_lacks_keeps_english_pages(
+    tag: str, expected: str, tmp_path: Path
+) -> None:
+    text = FRENCH.read_text(encoding="utf-8").replace("language: fr", f"language: {tag}")
+    path = tmp_path / "francophone-africa.yml"
+    path.write_text(text, encoding="utf-8")
+    cohort = load_cohort(path, book_root=ROOT)
+    assert cohort.book_language == expected
+    assert cohort.notebook_parameters("modules/01_welcome")["language"] == expected
+    planned = plan(path, tmp_path / "packs")
+    folder = ROOT if expected == "en" else ROOT / "translations" / expected
+    assert all(info.path == folder / f"{info.entry}.ipynb" for info in planned.infos)

@@ -178,3 +178,17 @@ def test_the_cli_checks_freshness(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["i18n", "notebooks", "--check", "--language", "es"]) == 0
     out = capsys.readouterr().out
     assert "17 notebooks in es; 0 out of date; 0 blocks without a translation" in out
+
+
+def test_generated_notebooks_are_what_nbstripout_leaves() -> None:
+    """The pre-commit hook must not touch them, or the freshness test would fail after it."""
+    import subprocess
+    import sys
+
+    nbstripout = Path(sys.executable).parent / "nbstripout"
+    committed = sorted(str(p) for p in (ROOT / nbs.TRANSLATIONS_DIR).rglob("*.ipynb"))
+    done = subprocess.run(
+        [str(nbstripout), "--keep-id", "--verify", *committed],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -120,7 +120,7 @@ def cohort_language(language: str) -> Iterator[None]:
     notebooks' kernels and the book build inherit it.
     """
     before = os.environ.get(LANG_ENV)
-    os.environ[LANG_ENV] = language.split("-")[0].lower()
+    os.environ[LANG_ENV] = language
     try:
         yield
     finally:
@@ -134,7 +134,7 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
     """Validate the cohort and work out the build; raises DefinitionError, writes nothing."""
     root = book_root or repo_root()
     cohort = load_cohort(cohort_file, book_root=root)
-    with cohort_language(cohort.language):
+    with cohort_language(cohort.book_language):
         return _plan(cohort, cohort_file, out, root)
 
 
@@ -149,7 +149,7 @@ def _plan(cohort: Cohort, cohort_file: Path, out: Path, root: Path) -> Plan:
     }
     check_scenario_overrides(infos, parameters, root, cohort_file)
     # A French or Spanish cohort runs the notebooks generated in its language.
-    infos = [in_language(info, root, cohort.language) for info in infos]
+    infos = [in_language(info, root, cohort.book_language) for info in infos]
     links.access_for(cohort, root)  # every learner link must be a safe web address
     notes = list(cohort.notes)
     # A notebook that does not (yet) declare a parameter simply runs with its defaults:
@@ -211,7 +211,7 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
             info.path,
             staging / "notebooks" / f"{info.entry}.ipynb",
             p.parameters[info.entry],
-            cohort.language.split("-")[0].lower(),
+            cohort.book_language,
         )
         for info in p.infos
     ]
@@ -322,7 +322,7 @@ def build(p: Plan, *, workers: int = 2, progress: bool = True) -> Path:
     except OSError as error:
         raise BuildError(str(output_error(error, out))) from None
     try:
-        with cohort_language(p.cohort.language):
+        with cohort_language(p.cohort.book_language):
             manifest = _build_into(p, staging, workers=workers, progress=progress)
         (staging / MANIFEST).write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

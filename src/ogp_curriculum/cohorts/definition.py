@@ -54,6 +54,17 @@ class Cohort:
     def iso3(self) -> list[str]:
         return [country.iso3 for country in self.countries]
 
+    @property
+    def book_language(self) -> str:
+        """The book's language for this cohort: fr or es when it is one, else English.
+
+        ``pt-BR`` (say) keeps English pages and notebooks; only headings follow it.
+        """
+        from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
+
+        code = self.language.split("-")[0].lower()
+        return code if code in LANGUAGES else SOURCE_LANGUAGE
+
     def notebook_parameters(self, entry: str) -> dict[str, Any]:
         """Every parameter the cohort can give page ``entry``; it gets those it declares."""
         return {
@@ -61,7 +72,7 @@ class Cohort:
             "cohort_name": self.name,
             "scenario_overrides": dict(self.scenario_overrides.get(entry, {})),
             # Notebooks that declare it call set_language(language) (ogp_curriculum.i18n).
-            "language": self.language.split("-")[0].lower(),
+            "language": self.book_language,
             **self.parameters,
         }
 

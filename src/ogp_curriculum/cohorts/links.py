@@ -124,7 +124,7 @@ def notebook_for(cohort: Cohort, entry: str) -> str:
     """The repository path learners open: the generated copy in a French or Spanish cohort."""
     from ogp_curriculum.i18n.notebooks import TRANSLATIONS_DIR
 
-    code = cohort.language.split("-")[0].lower()
+    code = cohort.book_language
     return f"{entry}.ipynb" if code == "en" else f"{TRANSLATIONS_DIR}/{code}/{entry}.ipynb"
 
 

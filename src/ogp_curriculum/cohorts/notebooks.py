@@ -77,7 +77,7 @@ def read_info(book_root: Path, entry: str) -> NotebookInfo:
 
 
 def in_language(info: NotebookInfo, book_root: Path, language: str) -> NotebookInfo:
-    """The page's notebook in ``language``: the generated ``translations/<lang>/`` copy.
+    """The page's notebook in ``language`` (en, fr, es): the ``translations/<lang>/`` copy.
 
     Parameters, time and scenario stay the English notebook's (the code is the same); the
     title is the translated one, for the agenda.
@@ -85,7 +85,7 @@ def in_language(info: NotebookInfo, book_root: Path, language: str) -> NotebookI
     from ogp_curriculum.i18n import SOURCE_LANGUAGE
     from ogp_curriculum.i18n.notebooks import translated_path
 
-    code = language.split("-")[0].lower()
+    code = language
     if code == SOURCE_LANGUAGE:
         return info
     path = translated_path(book_root, code, info.path)
