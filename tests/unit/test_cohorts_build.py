@@ -322,11 +322,16 @@ def assert_pack_in_french(pack: Path, manifest: dict[str, object]) -> None:
         leftovers = [k for k in english if plain.match(k) and k in text and k not in kept]
         assert leftovers == [], f"{entry}: English left on the page: {leftovers[:3]}"
         assert found[0] in text, f"{entry}: the French title is not on the page"
+        # Its Binder and JupyterHub buttons open the French notebook.
+        page = (pack / "book" / f"{entry}.html").read_text(encoding="utf-8")
+        assert f"/translations/fr/{entry}.ipynb" in page and f"tree/{entry}.ipynb" not in page
     agenda = (pack / "book" / "agenda.html").read_text(encoding="utf-8")
     welcome = nbs.load_catalogue(nbs.catalogue_path(ROOT, "fr", "modules/01_welcome"))
     agenda_text = html.unescape(agenda).replace("\u2019", "'")
     assert welcome["Welcome and how to use this book"] in agenda_text
     assert 'lang="fr"' in agenda
+    handout = (pack / "handout.html").read_text(encoding="utf-8")
+    assert "Partenariat pour un gouvernement ouvert" in handout and "Data:" not in handout
     # Reference pages the pack carries are translated by the book's catalogues.
     support = (("reference/glossary", "Glossary"), ("reference/bibliography", "Bibliography"))
     for page, heading in support:

@@ -186,11 +186,14 @@ def write_config(
     if bib.is_file():
         shutil.copy(bib, dst_root / "references.bib")
         config["bibtex_bibfiles"] = ["references.bib"]
+    from ogp_curriculum.cohorts.render import labels
+
+    words = labels(language)  # the sidebar's captions in the cohort's language
     parts: list[dict[str, Any]] = [
-        {"caption": "This cohort's pages", "chapters": [{"file": entry} for entry in chapters]}
+        {"caption": words["pages"], "chapters": [{"file": entry} for entry in chapters]}
     ]
     if reference:
-        parts.append({"caption": "Reference", "chapters": [{"file": e} for e in reference]})
+        parts.append({"caption": words["reference"], "chapters": [{"file": e} for e in reference]})
     toc = {"format": "jb-book", "root": "agenda", "parts": parts}
     (dst_root / "_config.yml").write_text(yaml_text(config), encoding="utf-8")
     (dst_root / "_toc.yml").write_text(yaml_text(toc), encoding="utf-8")
