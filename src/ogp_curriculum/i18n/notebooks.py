@@ -22,16 +22,17 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from babel.messages.pofile import read_po
-from markdown_it.token import Token
-from myst_parser.config.main import MdParserConfig
-from myst_parser.mdit_to_docutils.base import DocutilsRenderer
-from myst_parser.parsers.mdit import create_md_parser
+from typing import TYPE_CHECKING, Any
 
 from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE, check_language
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# myst-parser (the book extra) and Babel are imported where used: the command line and the
+# cohort code import this module, and a bare install of the package has neither.
 
 TRANSLATIONS_DIR = "translations"
 TARGET_LANGUAGES: tuple[str, ...] = tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE)
@@ -41,9 +42,7 @@ PARAMETERS_TAG = "parameters"
 _LANGUAGE_LINE = re.compile(r"^(\s*language\s*(?::[^=]+)?=\s*)None(\s*(?:#.*)?)$", re.MULTILINE)
 
 # Jupyter Book 1's MyST extensions (its defaults; _config.yml adds none).
-_MYST = MdParserConfig(
-    enable_extensions={"colon_fence", "dollarmath", "linkify", "substitution", "tasklist"}
-)
+_MYST_EXTENSIONS = {"colon_fence", "dollarmath", "linkify", "substitution", "tasklist"}
 # Directives whose body is not MyST text (code, math, raw output, file lists).
 _NOT_TEXT = frozenset(
     {
@@ -75,8 +74,13 @@ class Block:
     column: int | None = None  # set when the block is a span of one line (table cell, title)
 
 
+@lru_cache(maxsize=1)
 def _parser() -> Any:
-    return create_md_parser(_MYST, DocutilsRenderer)
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(MdParserConfig(enable_extensions=_MYST_EXTENSIONS), DocutilsRenderer)
 
 
 def _directive_body(lines: list[str]) -> int:
@@ -177,6 +181,8 @@ def translate_markdown(
 
 def load_catalogue(path: Path) -> dict[str, str]:
     """Translated, non-fuzzy messages of a ``.po`` file (Sphinx ignores fuzzy ones)."""
+    from babel.messages.pofile import read_po
+
     if not path.is_file():
         return {}
     with path.open("rb") as handle:
