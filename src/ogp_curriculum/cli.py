@@ -34,8 +34,7 @@ _AREAS: tuple[str, ...] = (
     "ogp_curriculum.editions",
     "ogp_curriculum.slides.cli",
     "ogp_curriculum.agendas",
-    # Last: it adds `check-yaml` to an `i18n` command another area may have made.
-    "ogp_curriculum.i18n.trainer_yaml",
+    "ogp_curriculum.i18n.cli",
 )
 
 

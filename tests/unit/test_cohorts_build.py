@@ -6,7 +6,9 @@ book below keeps the mechanics tests to a few seconds of kernel time.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -267,6 +269,74 @@ def test_the_representative_shipped_cohort_builds(tmp_path: Path) -> None:
     assert len(manifest["notebooks"]) == 5
     for entry in manifest["notebooks"]:
         assert (pack / entry["output"]).is_file()
+    # A French cohort: its pack is in French (tests/unit/test_cohorts_language.py has the rest).
+    assert manifest["language"] == "fr"
+    assert_pack_in_french(pack, manifest)
+
+
+def assert_pack_in_french(pack: Path, manifest: dict[str, object]) -> None:
+    """Every page of the pack carries the catalogues' French, none of the notebooks' English."""
+    from html.parser import HTMLParser
+
+    from ogp_curriculum.i18n import notebooks as nbs
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.skip -= tag in ("script", "style")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.parts.append(data)
+
+    plain = re.compile(r"^[^`*{}\[\]$<>_|#]{25,}$")
+    notebooks = manifest["notebooks"]
+    assert isinstance(notebooks, list)
+    for item in notebooks:
+        assert item["source"].startswith("translations/fr/"), item
+        entry = item["output"].removeprefix("notebooks/").removesuffix(".ipynb")
+        messages = nbs.load_catalogue(nbs.catalogue_path(ROOT, "fr", entry))
+        french = set(messages.values()) | {k for k, v in messages.items() if k == v}
+        english = {k for k, v in messages.items() if k != v}
+        executed = nbformat.read(pack / item["output"], as_version=4)
+        # Generated notebooks point links to other pages back at the English tree.
+        found = [
+            nbs.message_id(block.text).replace("](../../../", "](../")
+            for cell in executed.cells
+            if cell.cell_type == "markdown"
+            for block in nbs.blocks(cell.source)
+        ]
+        assert found and set(found) <= french, f"{entry}: {sorted(set(found) - french)[:3]}"
+        parser = Text()
+        parser.feed((pack / "book" / f"{entry}.html").read_text(encoding="utf-8"))
+        text = " ".join(" ".join(parser.parts).replace("\u2019", "'").split())
+        # Names the translation keeps (a tool's published title) are not leftovers.
+        kept = " ".join(messages.values())
+        leftovers = [k for k in english if plain.match(k) and k in text and k not in kept]
+        assert leftovers == [], f"{entry}: English left on the page: {leftovers[:3]}"
+        assert found[0] in text, f"{entry}: the French title is not on the page"
+        # Its Binder and JupyterHub buttons open the French notebook.
+        page = (pack / "book" / f"{entry}.html").read_text(encoding="utf-8")
+        assert f"/translations/fr/{entry}.ipynb" in page and f"tree/{entry}.ipynb" not in page
+    agenda = (pack / "book" / "agenda.html").read_text(encoding="utf-8")
+    welcome = nbs.load_catalogue(nbs.catalogue_path(ROOT, "fr", "modules/01_welcome"))
+    agenda_text = html.unescape(agenda).replace("\u2019", "'")
+    assert welcome["Welcome and how to use this book"] in agenda_text
+    assert 'lang="fr"' in agenda
+    handout = (pack / "handout.html").read_text(encoding="utf-8")
+    assert "Partenariat pour un gouvernement ouvert" in handout and "Data:" not in handout
+    # Reference pages the pack carries are translated by the book's catalogues.
+    support = (("reference/glossary", "Glossary"), ("reference/bibliography", "Bibliography"))
+    for page, heading in support:
+        french_heading = nbs.load_catalogue(nbs.catalogue_path(ROOT, "fr", page))[heading]
+        assert f"{french_heading}<" in (pack / "book" / f"{page}.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,7 @@ def test_minimal_cohort_loads_with_defaults(tmp_path: Path, standin_irm: None) -
         "countries": ["PHL"],
         "cohort_name": "test-cohort",
         "scenario_overrides": {},
+        "language": "en",  # the cohort's language, for notebooks that declare `language`
     }
 
 

@@ -476,18 +476,14 @@ def test_every_shipped_definition_has_a_parity_clean_translation(language: str) 
     assert not problems, "\n".join(problems[:40])
 
 
-def test_check_yaml_joins_an_i18n_command_another_area_made() -> None:
-    """Another area (``i18n status``) may register ``i18n`` first; check-yaml joins it."""
-    import argparse
+def test_check_yaml_is_a_command_of_the_one_i18n_group() -> None:
+    """Every translation command lives under one ``i18n`` group (ogp_curriculum.i18n.cli)."""
+    from ogp_curriculum.cli import build_parser
 
-    parser = argparse.ArgumentParser()
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    other = subparsers.add_parser("i18n")
-    other.add_subparsers(dest="i18n_command", required=True).add_parser("status")
-    ty.register(subparsers)
-    assert parser.parse_args(["i18n", "status"]).i18n_command == "status"
+    parser = build_parser()
     args = parser.parse_args(["i18n", "check-yaml", "x.yml"])
     assert args.func is ty._check_yaml_command and args.files == [Path("x.yml")]
+    assert parser.parse_args(["i18n", "notebooks"]).i18n_command == "notebooks"
 
 
 def test_a_french_cohort_plans_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ build, so they become plain text, saying the page is in the full book.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -27,6 +28,8 @@ _MD_LINK = re.compile(
 _DOC_ROLE = re.compile(r"\{doc\}`(?:([^`<]+?)\s*<([^`>]+)>|([^`]+))`")
 _REF_ROLE = re.compile(r"\{(?:ref|numref)\}`(?:([^`<]+?)\s*<([^`>]+)>|([^`]+))`")
 _LABEL = re.compile(r"^\(([^)\s]+)\)=\s*$", re.MULTILINE)
+# "(in the full book)" in the pack's language (its pages are in the cohort's language).
+_ELSEWHERE = {"en": "in the full book", "fr": "dans le livre complet", "es": "en el libro completo"}
 _SUPPORT_PAGES = {  # role -> the page that must come along for it to resolve
     "{cite}": "reference/bibliography",
     "{term}": "reference/glossary",
@@ -63,6 +66,9 @@ def support_pages(book_root: Path, pages: list[Path]) -> list[str]:
 def relink(text: str, page: str, present: set[str], labels: set[str]) -> str:
     """Turn links to pages (and labels) outside the pack into plain text."""
     folder = Path(page).parent
+    from ogp_curriculum.i18n import current_language
+
+    elsewhere = _ELSEWHERE.get(current_language(), _ELSEWHERE["en"])
 
     def target_entry(target: str) -> str:
         resolved = (Path("/") / folder / target).resolve()
@@ -70,15 +76,19 @@ def relink(text: str, page: str, present: set[str], labels: set[str]) -> str:
 
     def md_link(match: re.Match[str]) -> str:
         if target_entry(match.group(2)) in present:
-            return match.group(0)
-        return f"{match.group(1)} (in the full book)"
+            # A generated notebook's link back to the English tree (../../../reference/x.md)
+            # becomes the link from the page's own place in the pack.
+            resolved = (Path("/") / folder / match.group(2)).resolve()
+            relative = Path(os.path.relpath(resolved, Path("/") / folder)).as_posix()
+            return f"[{match.group(1)}]({relative}{match.group(3) or ''})"
+        return f"{match.group(1)} ({elsewhere})"
 
     def doc_role(match: re.Match[str]) -> str:
         target = match.group(2) or match.group(3)
         entry = target.lstrip("/") if target.startswith("/") else target_entry(target + ".x")
         if entry in present:
             return match.group(0)
-        return f"{(match.group(1) or Path(target).name).strip()} (in the full book)"
+        return f"{(match.group(1) or Path(target).name).strip()} ({elsewhere})"
 
     def ref_role(match: re.Match[str]) -> str:
         target = (match.group(2) or match.group(3)).strip()
@@ -162,23 +172,42 @@ def write_config(
                 "language": language,
                 "nb_execution_raise_on_error": True,
                 **{k: v for k, v in sphinx_config.items() if k.startswith("bibtex_")},
+                # The book's catalogues translate the reference pages a pack carries (copied
+                # below); its notebooks are already in the cohort's language.
+                "locale_dirs": ["locales"],
+                "gettext_compact": False,
             },
             # The book's own extensions (e.g. the offline site support) apply to packs too.
             "extra_extensions": list(sphinx_main.get("extra_extensions") or []),
         },
     }
+    _copy_catalogues(book_root, dst_root, language, reference)
     bib = book_root / "references.bib"
     if bib.is_file():
         shutil.copy(bib, dst_root / "references.bib")
         config["bibtex_bibfiles"] = ["references.bib"]
+    from ogp_curriculum.cohorts.render import labels
+
+    words = labels(language)  # the sidebar's captions in the cohort's language
     parts: list[dict[str, Any]] = [
-        {"caption": "This cohort's pages", "chapters": [{"file": entry} for entry in chapters]}
+        {"caption": words["pages"], "chapters": [{"file": entry} for entry in chapters]}
     ]
     if reference:
-        parts.append({"caption": "Reference", "chapters": [{"file": e} for e in reference]})
+        parts.append({"caption": words["reference"], "chapters": [{"file": e} for e in reference]})
     toc = {"format": "jb-book", "root": "agenda", "parts": parts}
     (dst_root / "_config.yml").write_text(yaml_text(config), encoding="utf-8")
     (dst_root / "_toc.yml").write_text(yaml_text(toc), encoding="utf-8")
+
+
+def _copy_catalogues(book_root: Path, dst_root: Path, language: str, pages: list[str]) -> None:
+    """The pages' catalogues, into the pack's source: Sphinx compiles them there, not in ours."""
+    code = language.split("-")[0].lower()
+    for entry in pages:
+        po = book_root / "locales" / code / "LC_MESSAGES" / f"{entry}.po"
+        if po.is_file():
+            target = dst_root / "locales" / code / "LC_MESSAGES" / f"{entry}.po"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(po, target)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -25,10 +28,10 @@ from ogp_curriculum.cohorts import book, kit, links, render
 from ogp_curriculum.cohorts import countries as country_data
 from ogp_curriculum.cohorts.definition import Cohort, load_cohort
 from ogp_curriculum.cohorts.execute import BuildError, Job, run_all
-from ogp_curriculum.cohorts.notebooks import NotebookInfo, parameters_for, read_info
+from ogp_curriculum.cohorts.notebooks import NotebookInfo, in_language, parameters_for, read_info
 from ogp_curriculum.errors import DefinitionError, InputError
 from ogp_curriculum.files import check_output_folder, output_error
-from ogp_curriculum.i18n.trainer_yaml import language_for
+from ogp_curriculum.i18n import LANG_ENV
 from ogp_curriculum.paths import repo_root
 from ogp_curriculum.reflections.schema import PROMPTS as FORM_PROMPTS
 
@@ -110,10 +113,33 @@ def check_scenario_overrides(
             ) from None
 
 
+@contextmanager
+def cohort_language(language: str) -> Iterator[None]:
+    """``OGP_LANG`` is the cohort's language while its pack is planned and built.
+
+    The trainer YAML loaders (agendas, scenarios, quizzes) read it in this process; the
+    notebooks' kernels and the book build inherit it.
+    """
+    before = os.environ.get(LANG_ENV)
+    os.environ[LANG_ENV] = language
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(LANG_ENV, None)
+        else:
+            os.environ[LANG_ENV] = before
+
+
 def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan:
     """Validate the cohort and work out the build; raises DefinitionError, writes nothing."""
     root = book_root or repo_root()
     cohort = load_cohort(cohort_file, book_root=root)
+    with cohort_language(cohort.book_language):
+        return _plan(cohort, cohort_file, out, root)
+
+
+def _plan(cohort: Cohort, cohort_file: Path, out: Path, root: Path) -> Plan:
     target = target_folder(out, cohort.name, cohort_file)
     infos = [read_info(root, entry) for entry in cohort.pages]
     parameters = {
@@ -123,8 +149,9 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
         for info in infos
     }
     # A French cohort checks its overrides against the French scenarios it will play.
-    check_scenario_overrides(infos, parameters, root, cohort_file,
-                             language_for(cohort.language))
+    check_scenario_overrides(infos, parameters, root, cohort_file, cohort.book_language)
+    # A French or Spanish cohort runs the notebooks generated in its language.
+    infos = [in_language(info, root, cohort.book_language) for info in infos]
     links.access_for(cohort, root)  # every learner link must be a safe web address
     notes = list(cohort.notes)
     # A notebook that does not (yet) declare a parameter simply runs with its defaults:
@@ -141,7 +168,7 @@ def plan(cohort_file: Path, out: Path, *, book_root: Path | None = None) -> Plan
     # lays the pages out in book order.
     if "variant" in cohort.agenda:
         schedule = agenda_mod.from_blocks(cohort.agenda, pages,
-                                          language=language_for(cohort.language))
+                                          language=cohort.book_language)
     else:
         schedule = agenda_mod.plan(cohort.agenda, pages)
     if schedule.overrun:
@@ -187,10 +214,12 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
             info.path,
             staging / "notebooks" / f"{info.entry}.ipynb",
             p.parameters[info.entry],
-            language_for(cohort.language),
+            cohort.book_language,
         )
         for info in p.infos
     ]
+    # The notebook each page ran from (translations/<lang>/... for a French or Spanish cohort).
+    sources = {info.entry: info.path.relative_to(p.book_root).as_posix() for info in p.infos}
     started = time.perf_counter()
     results = run_all(jobs, workers=workers, progress=progress)
     executed_seconds = time.perf_counter() - started
@@ -225,7 +254,7 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
         line
         for line in (
             f"JupyterHub: {access.jupyterhub_url}" if access.jupyterhub_url else "",
-            f"Binder: {links.binder_link(access, cohort.pages[0] + '.ipynb')}",
+            f"Binder: {links.binder_link(access, links.notebook_for(cohort, cohort.pages[0]))}",
         )
         if line
     ]
@@ -261,7 +290,7 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
         },
         "notebooks": [
             {
-                "source": f"{r.entry}.ipynb",
+                "source": sources[r.entry],
                 "output": f"notebooks/{r.entry}.ipynb",
                 "parameters": p.parameters[r.entry],
                 "seconds": round(r.seconds, 2),
@@ -296,7 +325,8 @@ def build(p: Plan, *, workers: int = 2, progress: bool = True) -> Path:
     except OSError as error:
         raise BuildError(str(output_error(error, out))) from None
     try:
-        manifest = _build_into(p, staging, workers=workers, progress=progress)
+        with cohort_language(p.cohort.book_language):
+            manifest = _build_into(p, staging, workers=workers, progress=progress)
         (staging / MANIFEST).write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )

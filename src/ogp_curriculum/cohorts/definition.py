@@ -54,12 +54,24 @@ class Cohort:
     def iso3(self) -> list[str]:
         return [country.iso3 for country in self.countries]
 
+    @property
+    def book_language(self) -> str:
+        """The book's language for this cohort: fr or es when it is one, else English.
+
+        ``pt-BR`` (say) keeps English pages and notebooks; only headings follow it.
+        """
+        from ogp_curriculum.i18n.trainer_yaml import language_for
+
+        return language_for(self.language)
+
     def notebook_parameters(self, entry: str) -> dict[str, Any]:
         """Every parameter the cohort can give page ``entry``; it gets those it declares."""
         return {
             "countries": self.iso3,
             "cohort_name": self.name,
             "scenario_overrides": dict(self.scenario_overrides.get(entry, {})),
+            # Notebooks that declare it call set_language(language) (ogp_curriculum.i18n).
+            "language": self.book_language,
             **self.parameters,
         }
 

@@ -16,6 +16,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
+from ogp_curriculum.i18n import LANG_ENV
 from ogp_curriculum.kernels import kernel_options
 from ogp_curriculum.paths import STATIC_CHARTS_ENV
 
@@ -34,8 +35,7 @@ class Job:
     source: Path
     output: Path
     parameters: dict[str, Any]
-    # The book language (en, fr, es) the notebook's scenarios, quizzes and lists load in.
-    language: str = "en"
+    language: str = "en"  # the kernel's OGP_LANG, for notebooks without a `language` parameter
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,7 @@ def run_one(job: Job) -> Result:
     job.output.parent.mkdir(parents=True, exist_ok=True)
     # The pack's pages are static: keep Altair's HTML charts (see ogp_curriculum.charts).
     os.environ[STATIC_CHARTS_ENV] = "1"
-    # The kernel inherits it: ogp_curriculum.i18n.current_language() reads OGP_LANG.
-    os.environ["OGP_LANG"] = job.language
+    os.environ[LANG_ENV] = job.language
     try:
         papermill.execute_notebook(
             str(job.source),

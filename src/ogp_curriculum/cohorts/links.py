@@ -120,6 +120,14 @@ def binder_link(access: Access, notebook: str) -> str:
     )
 
 
+def notebook_for(cohort: Cohort, entry: str) -> str:
+    """The repository path learners open: the generated copy in a French or Spanish cohort."""
+    from ogp_curriculum.i18n.notebooks import TRANSLATIONS_DIR
+
+    code = cohort.book_language
+    return f"{entry}.ipynb" if code == "en" else f"{TRANSLATIONS_DIR}/{code}/{entry}.ipynb"
+
+
 def learner_links(cohort: Cohort, book_root: Path, titles: dict[str, str]) -> list[LearnerLink]:
     """One pair of links per selected page, in book order."""
     access = access_for(cohort, book_root)
@@ -127,8 +135,12 @@ def learner_links(cohort: Cohort, book_root: Path, titles: dict[str, str]) -> li
         LearnerLink(
             entry=entry,
             title=titles.get(entry, entry),
-            jupyterhub=nbgitpuller_link(access, f"{entry}.ipynb") if access.jupyterhub_url else "",
-            binder=binder_link(access, f"{entry}.ipynb"),
+            jupyterhub=(
+                nbgitpuller_link(access, notebook_for(cohort, entry))
+                if access.jupyterhub_url
+                else ""
+            ),
+            binder=binder_link(access, notebook_for(cohort, entry)),
         )
         for entry in cohort.pages
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
 _FIELDS = {
     "countries": "countries",
     "cohort_name": "name",
+    "language": "language",
     "scenario_overrides": "scenario_overrides",
 }
 
@@ -73,6 +74,33 @@ def read_info(book_root: Path, entry: str) -> NotebookInfo:
         declared=declared,
         scenario=nb.metadata.get("ogp_curriculum", {}).get("scenario"),
     )
+
+
+def in_language(info: NotebookInfo, book_root: Path, language: str) -> NotebookInfo:
+    """The page's notebook in ``language`` (en, fr, es): the ``translations/<lang>/`` copy.
+
+    Parameters, time and scenario stay the English notebook's (the code is the same); the
+    title is the translated one, for the agenda.
+    """
+    from ogp_curriculum.i18n import SOURCE_LANGUAGE
+    from ogp_curriculum.i18n.notebooks import translated_path
+
+    code = language
+    if code == SOURCE_LANGUAGE:
+        return info
+    path = translated_path(book_root, code, info.path)
+    if not path.is_file():
+        raise DefinitionError(
+            f"no {code} notebook at {path}: run `python -m ogp_curriculum i18n notebooks`",
+            path=info.path,
+        )
+    return replace(info, path=path, title=_title(nbformat.read(path, as_version=4), info.title))
+
+
+def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    text = first.source if first is not None else ""
+    return next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), fallback)
 
 
 def _type_ok(annotation: str, value: Any) -> bool:

@@ -43,6 +43,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "minutes": "{minutes}-minute session",
         "access": "Where to run the notebooks",
         "pages": "Pages for this cohort",
+        "reference": "Reference",
+        "credit": "Data: Open Government Partnership, Independent Reporting Mechanism data "
+        "(CC BY 4.0).",
         "overrun": "The selected pages need about "
         "{planned} minutes; the sessions have {available}. The last session runs {over} "
         "minutes over: drop a page or choose a longer variant.",
@@ -53,10 +56,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "item": "Activité",
         "day": "Jour",
         "countries": "Pays",
-        "profile": "Profil MRI (données 2016)",
+        "profile": "Profil MEI (données 2016)",
         "prompts": "Questions de réflexion",
         "facilitator": "Animation",
-        "no_data": "Aucun engagement pour ce pays dans les données MRI de 2016.",
+        "no_data": "Aucun engagement pour ce pays dans les données MEI de 2016.",
         "opening": "Ouverture : présentations et objectifs",
         "break": "Pause",
         "day_end": "Fin du jour {day}",
@@ -67,6 +70,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "minutes": "séance de {minutes} minutes",
         "access": "Où exécuter les notebooks",
         "pages": "Pages de cette cohorte",
+        "reference": "Référence",
+        "credit": "Données : Partenariat pour un gouvernement ouvert, données du Mécanisme "
+        "d'évaluation indépendant (MEI) (CC BY 4.0).",
         "overrun": "Les pages choisies demandent "
         "environ {planned} minutes ; les sessions en offrent {available}. La dernière "
         "session déborde de {over} minutes.",
@@ -91,6 +97,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "minutes": "sesión de {minutes} minutos",
         "access": "Dónde ejecutar los notebooks",
         "pages": "Páginas de esta cohorte",
+        "reference": "Referencia",
+        "credit": "Datos: Alianza para el Gobierno Abierto, datos del Mecanismo de Revisión "
+        "Independiente (MRI) (CC BY 4.0).",
         "overrun": "Las páginas elegidas requieren "
         "unos {planned} minutos; las sesiones tienen {available}. La última sesión se "
         "excede {over} minutos.",
@@ -257,10 +266,7 @@ def handout_html(
     parts.append(f"<h2>{words['prompts']}</h2><ol>")
     parts += [f"<li>{esc(prompt)}</li>" for prompt in prompts]
     parts.append("</ol>")
-    parts.append(
-        "<p><small>Data: Open Government Partnership, Independent Reporting Mechanism "
-        "data (CC BY 4.0).</small></p></body></html>"
-    )
+    parts.append(f"<p><small>{esc(words['credit'])}</small></p></body></html>")
     return "\n".join(parts) + "\n"
 
 

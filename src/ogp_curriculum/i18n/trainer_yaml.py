@@ -413,12 +413,9 @@ def localized(path: str | Path, language: str | None = None) -> Path:
 # --- command line ----------------------------------------------------------------------
 
 
-def register(subparsers: Any) -> None:
-    """``i18n check-yaml``: reuses the ``i18n`` command if another area registered it."""
-    parser = subparsers.choices.get("i18n") or subparsers.add_parser(
-        "i18n", help="translations: check and report the French and Spanish versions")
-    commands = _subcommands(parser)
-    check = commands.add_parser(
+def register_cli(i18n: Any) -> None:
+    """``i18n check-yaml`` (the group is made by :mod:`ogp_curriculum.i18n.cli`)."""
+    check = i18n.add_parser(
         "check-yaml",
         help="check translated trainer YAML (data/i18n/<lang>/<kind>/<file>) against the English")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE",
@@ -426,16 +423,6 @@ def register(subparsers: Any) -> None:
     check.add_argument("--complete", action="store_true",
                        help="also fail when an English file has no fr or es translation")
     check.set_defaults(func=_check_yaml_command)
-
-
-def _subcommands(parser: Any) -> Any:
-    """The ``i18n`` parser's sub-command group, made on first use."""
-    existing = getattr(parser, "_subparsers", None)
-    if existing is not None:
-        for action in existing._group_actions:
-            if hasattr(action, "add_parser"):
-                return action
-    return parser.add_subparsers(dest="i18n_command", required=True)
 
 
 def missing_translations(data: Path) -> list[str]:

@@ -81,6 +81,10 @@ def _on_page_context(
     if "script_files" in context:
         context["script_files"] = _unique_scripts(context["script_files"])
         _localise_widget_state(context["script_files"], static_prefix)
+    # French and Spanish pages launch the notebook in their language (translations/<lang>/).
+    pages.localise_launch_buttons(
+        context.get("header_buttons", []), pagename, str(app.config.language or "en")
+    )
     body = context.get("body")
     if not isinstance(body, str):
         return

@@ -7,6 +7,8 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fnmatch import fnmatch
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ogp_curriculum.site.vendor import VENDOR_DIR
 
@@ -96,10 +98,55 @@ def launch_links(header_buttons: Iterable[Mapping[str, object]]) -> list[LaunchL
             found.extend(launch_links(children))
             continue
         tooltip, url = button.get("tooltip"), button.get("url")
-        # The theme's launch links are the ones whose tooltip reads "Launch on <service>".
-        if isinstance(tooltip, str) and isinstance(url, str) and tooltip.startswith("Launch"):
+        # The theme's launch links are the ones whose tooltip reads "Launch on <service>"
+        # (translated on French and Spanish pages, so their service name is checked too).
+        launcher = tooltip.startswith("Launch") if isinstance(tooltip, str) else False
+        launcher = launcher or button.get("text") in _LAUNCHERS
+        if isinstance(tooltip, str) and isinstance(url, str) and launcher:
             found.append(LaunchLink(label=tooltip, url=url))
     return found
+
+
+# sphinx-book-theme's launch services (the "text" of their buttons).
+_LAUNCHERS = frozenset({"Binder", "JupyterHub", "Colab", "Deepnote", "JupyterLite"})
+# Pages that have generated French/Spanish notebooks (ogp_curriculum.i18n.notebooks).
+TRANSLATED_NOTEBOOKS = ("modules/*", "exercises/*")
+
+
+def localise_launch_url(url: str, pagename: str, language: str) -> str:
+    """``url`` (a Binder or nbgitpuller link) opening the ``language`` copy of the page's notebook.
+
+    French and Spanish notebooks live at ``translations/<lang>/<page>.ipynb`` beside the book's
+    pages; English, and pages without a translated notebook, keep the link as it is.
+    """
+    if language in ("", "en") or not any(fnmatch(pagename, p) for p in TRANSLATED_NOTEBOOKS):
+        return url
+    notebook = f"{pagename}.ipynb"
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    changed = False
+    for index, (key, value) in enumerate(query):
+        if key == "urlpath" and value.endswith(notebook):
+            at = len(value) - len(notebook)
+            query[index] = (key, f"{value[:at]}translations/{language}/{notebook}")
+            changed = True
+    if not changed:
+        return url
+    return urlunsplit(parts._replace(query=urlencode(query, safe="/")))
+
+
+def localise_launch_buttons(
+    header_buttons: Iterable[dict[str, object]], pagename: str, language: str
+) -> None:
+    """Point every launch button of the page at the notebook in the page's language (in place)."""
+    for button in header_buttons:
+        children = button.get("buttons")
+        if isinstance(children, list):
+            localise_launch_buttons(children, pagename, language)
+            continue
+        url = button.get("url")
+        if isinstance(url, str) and button.get("text") in _LAUNCHERS:
+            button["url"] = localise_launch_url(url, pagename, language)
 
 
 def widget_notice(links: Iterable[LaunchLink]) -> str:
