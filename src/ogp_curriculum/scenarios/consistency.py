@@ -56,7 +56,7 @@ def _names(text: str, name: str) -> bool:
 
     A name that starts with a capital must start with one in the text too, so a lower-case
     common noun ("réunion", "china") never matches the place ("Réunion", "China"); the rest
-    of the name may differ in case ("Bottom-Up Budgeting"). Cohort overrides, typed by hand,
+    of the name may differ in case ("Mer-link" for "Mer-Link"). Cohort overrides, typed by hand,
     are still matched with ``_contains`` in any case.
     """
     first, rest = name[:1], name[1:]
