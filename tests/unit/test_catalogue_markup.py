@@ -21,6 +21,14 @@ def test_a_titled_reference_keeps_its_target_not_its_title() -> None:
     assert not same_markup(english, "un {term}`plan d'action <Plan d'action>`")
 
 
+def test_a_bare_reference_may_gain_a_translated_title_for_the_same_target() -> None:
+    assert same_markup("the {term}`IRM`", "le {term}`MEI <IRM>`")
+    assert not same_markup("the {term}`IRM`", "le {term}`MEI <MEI>`")
+    assert not same_markup("the {term}`IRM`", "le {term}`MEI`")
+    # Only cross-references: a citation or glued value has no title to translate.
+    assert not same_markup("{cite}`ogp_glossary`", "{cite}`glossaire <ogp_glossary>`")
+
+
 def test_lost_or_changed_markup_fails() -> None:
     english = "Divide {glue:text}`m02_t` by `None` and $x^2$ {cite}`a`"
     assert not same_markup(english, "Divisez {glue:text}`m02_x` par `None` et $x^2$ {cite}`a`")

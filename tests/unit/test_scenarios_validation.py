@@ -230,3 +230,34 @@ def test_cli_refuses_a_source_missing_from_the_bibliography(tmp_path: Path, caps
     assert main(["scenario", "validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "nobody_2099" in err and "field 'sources[1]'" in err
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("{owner} refuses.", "The finance ministry refuses."),
+    ("Talks stall. {owner} refuses.", "Talks stall. The finance ministry refuses."),
+    ("Talks stall?\n{owner} refuses.", "Talks stall?\nThe finance ministry refuses."),
+    ("First.\n\n{owner} refuses.", "First.\n\nThe finance ministry refuses."),
+    ('She said: "No." "{owner} refuses."', 'She said: "No." "The finance ministry refuses."'),
+    ("¿{owner} cede?", "¿The finance ministry cede?"),
+    ("Ask {owner}. Then wait.", "Ask the finance ministry. Then wait."),
+    ("Ask {owner}, then wait.", "Ask the finance ministry, then wait."),
+])
+def test_a_placeholder_that_opens_a_sentence_is_capitalised(
+        tmp_path: Path, text: str, expected: str) -> None:
+    def mutate(data: dict[str, Any]) -> None:
+        data["placeholders"]["owner"] = "the finance ministry"
+        data["scenes"]["b"]["text"] = text
+    scenario = load_scenario(write(tmp_path, broken(mutate)))
+    assert scenario.scene("b").text == expected
+
+
+def test_capitalising_keeps_the_rest_of_an_override_as_written(tmp_path: Path) -> None:
+    def mutate(data: dict[str, Any]) -> None:
+        data["placeholders"]["owner"] = "the finance ministry"
+        data["scenes"]["b"]["text"] = "{owner} refuses."
+    path = write(tmp_path, broken(mutate))
+    scenario = load_scenario(path, overrides={"owner": "the Ministry of Finance of Ruritania"})
+    assert scenario.scene("b").text == "The Ministry of Finance of Ruritania refuses."
+    # A name its owner spells with a lower-case first letter is left alone.
+    scenario = load_scenario(path, overrides={"owner": "eGov unit"})
+    assert scenario.scene("b").text == "eGov unit refuses."

@@ -40,8 +40,12 @@ class Coverage:
 _TITLED_ROLE = re.compile(r"^(\{[\w:.-]+\})`[^`]*<([^<>`]+)>`$")
 
 
+# Cross-reference roles whose bare content is the target: {term}`IRM` = {term}`MEI <IRM>`.
+_BARE_XREF = re.compile(r"^(\{(?:term|ref|doc|numref)\})`([^`<>]+)`$")
+
+
 def _kept(token: str) -> str:
-    titled = _TITLED_ROLE.match(token)
+    titled = _TITLED_ROLE.match(token) or _BARE_XREF.match(token)
     return f"{titled.group(1)}<{titled.group(2)}>" if titled else token
 
 

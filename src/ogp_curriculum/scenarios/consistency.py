@@ -51,6 +51,21 @@ def _contains(text: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
 
 
+def _names(text: str, name: str) -> bool:
+    """Whether authored prose ``text`` uses the proper name ``name`` as a whole word.
+
+    A name that starts with a capital must start with one in the text too, so a lower-case
+    common noun ("réunion", "china") never matches the place ("Réunion", "China"); the rest
+    of the name may differ in case ("Mer-link" for "Mer-Link"). Cohort overrides, typed by hand,
+    are still matched with ``_contains`` in any case.
+    """
+    first, rest = name[:1], name[1:]
+    if not first.isupper():
+        return _contains(text, name)
+    pattern = rf"(?<!\w){re.escape(first)}(?i:{re.escape(rest)})(?!\w)"
+    return re.search(pattern, text) is not None
+
+
 def _normal(value: str) -> str:
     value = re.sub(r"\((fictional|ficticia|ficticio|fictif|fictive)\)", "", value, flags=re.I)
     value = re.sub(r"^\s*(the|la|el|le|les)\s+", "", value.strip(), flags=re.I)
@@ -92,7 +107,7 @@ def _template_problems(data: Mapping[str, Any]) -> list[str]:
     for where, text in scene_texts(data):
         bare = _PLACEHOLDER.sub(" ", text)
         for name in names:
-            if _contains(bare, name) and not any(_contains(a, name) for a in allowed):
+            if _names(bare, name) and not any(_contains(a, name) for a in allowed):
                 out.append(f"{where}: names the real '{name}' in scene text; real names "
                            "belong in the debrief")
     return out
@@ -105,7 +120,7 @@ def _default_problems(data: Mapping[str, Any]) -> list[str]:
     reals = _real_names(data) + sorted(real_country_names())
     for key, value in data.get("placeholders", {}).items():
         for name in reals:
-            if _contains(value, name):
+            if _names(value, name):
                 out.append(f"placeholders.{key}: default '{value}' is the real '{name}'; "
                            "defaults must be fictional")
         # A capital letter outside the "(fictional)" label marks a proper name.

@@ -21,6 +21,12 @@ from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError, InputError
 
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+# What can stand before a placeholder that opens a sentence: the start of the text, a blank line
+# or the end of a sentence, then any opening quotes or brackets (incl. Spanish inverted marks).
+# Values such as "the finance ministry" are written for mid-sentence use, in every language.
+_SENTENCE_START = re.compile(
+    r"(?:\A|\n[ \t]*\n|[.!?…][\"'»”’)\]]*\s+)[\"'«“‘¿¡(\[]*\s*\Z"
+)
 # Fields that hold identifiers, not prose: placeholders are never filled in there.
 _ID_FIELDS = frozenset({"id", "goto", "start", "sources", "outcome"})
 
@@ -238,6 +244,17 @@ def _is_id(key: str, where: list[object]) -> bool:
     return key in _ID_FIELDS or (not where and key in ("placeholders", "setting", "debrief"))
 
 
+def _at_sentence_start(value: str, text: str, start: int) -> str:
+    """``value`` with a capital first letter when it opens a sentence of ``text`` at ``start``.
+
+    A first word already mixing cases ("eGov") is a name written as its owner spells it: kept.
+    """
+    first_word = value.split(maxsplit=1)[0] if value.strip() else ""
+    if first_word.islower() and _SENTENCE_START.search(text[:start]):
+        return value[:1].upper() + value[1:]
+    return value
+
+
 def _fill(value: Any, names: Mapping[str, str], where: list[object], path: Path | None) -> Any:
     if isinstance(value, str):
         def sub(match: re.Match[str]) -> str:
@@ -249,7 +266,7 @@ def _fill(value: Any, names: Mapping[str, str], where: list[object], path: Path 
                     f"unknown placeholder {{{name}}} (declared under 'placeholders': {known})",
                     path=path, scene=scene, field=_field_path(where),
                 )
-            return names[name]
+            return _at_sentence_start(names[name], match.string, match.start())
         return _PLACEHOLDER.sub(sub, value)
     if isinstance(value, list):
         return [_fill(v, names, [*where, i], path) for i, v in enumerate(value)]
