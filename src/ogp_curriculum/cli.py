@@ -34,6 +34,7 @@ _AREAS: tuple[str, ...] = (
     "ogp_curriculum.editions",
     "ogp_curriculum.slides.cli",
     "ogp_curriculum.agendas",
+    "ogp_curriculum.i18n.status",
 )
 
 
