@@ -86,3 +86,14 @@ def test_theme_launch_tooltips_are_translated_and_still_found() -> None:
 def test_switcher_template_is_packaged() -> None:
     template = Path(languages.__file__).parent / "templates" / "ogp-language-switcher.html"
     assert "ogp_language_switcher" in template.read_text(encoding="utf-8")
+
+
+def test_theme_labels_are_translated_in_attributes_only() -> None:
+    page = '<nav aria-label="Main"><button title="Toggle primary sidebar">Main</button></nav>'
+    out = languages.translate_theme_labels(page, "fr")
+    assert 'aria-label="Navigation principale"' in out
+    assert 'title="Afficher ou masquer la barre latérale principale"' in out
+    assert ">Main<" in out  # page text is the catalogues' business, not this rewrite
+    assert languages.translate_theme_labels(page, "en") == page
+    for table in languages.THEME_LABELS.values():
+        assert set(table) == {"fr", "es"}

@@ -167,6 +167,20 @@ def _on_build_finished(app: Any, exception: Exception | None) -> None:
     shutil.copytree(served, Path(app.outdir) / "_static" / vendor.VENDOR_DIR, dirs_exist_ok=True)
     _replace_fontawesome(app)
     add_csp_to_untemplated_pages(Path(app.outdir))
+    _translate_theme_labels(app)
+
+
+def _translate_theme_labels(app: Any) -> None:
+    """Labels the themes leave in English on a French or Spanish page (rewritten in place;
+    a page rewritten by an earlier build has nothing left to replace)."""
+    language = page_language(app)
+    if language == SOURCE_LANGUAGE:
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        translated = languages.translate_theme_labels(text, language)
+        if translated != text:
+            page.write_text(translated, encoding="utf-8")
 
 
 def add_csp_to_untemplated_pages(outdir: Path) -> None:

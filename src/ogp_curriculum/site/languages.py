@@ -22,7 +22,7 @@ SWITCHER_CLASS = "ogp-language-switcher"
 REVIEW_NOTICE_CLASS = "ogp-review-notice"
 
 # The site's own UI strings. English ones must never show on a French or Spanish page
-# (tests/browser/test_site_languages.py). Machine-assisted, pending review like the pages.
+# (tests/browser/test_translated_sites.py). Machine-assisted, pending review like the pages.
 STRINGS: Mapping[str, Mapping[str, str]] = {
     "language": {"en": "Language", "fr": "Langue", "es": "Idioma"},
     "translation": {"en": "Translation", "fr": "Traduction", "es": "Traducción"},
@@ -70,6 +70,40 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     # sphinx-book-theme's fr/es catalogues lack "Launch on" (its launch-button tooltips).
     "launch_on": {"en": "Launch on", "fr": "Lancer sur", "es": "Abrir en"},
 }
+
+# Labels the themes write in English whatever the language: hard-coded in their templates or
+# missing from their fr/es catalogues. Translated in the built pages' attributes.
+THEME_LABELS: Mapping[str, Mapping[str, str]] = {
+    "Main": {"fr": "Navigation principale", "es": "Navegación principal"},
+    "Page": {"fr": "Contenu de la page", "es": "Contenido de la página"},
+    "Toggle primary sidebar": {
+        "fr": "Afficher ou masquer la barre latérale principale",
+        "es": "Mostrar u ocultar la barra lateral principal",
+    },
+    "Toggle secondary sidebar": {
+        "fr": "Afficher ou masquer la barre latérale secondaire",
+        "es": "Mostrar u ocultar la barra lateral secundaria",
+    },
+    # Jupyter Book's default search_bar_text.
+    "Search this book...": {"fr": "Rechercher dans ce livre…", "es": "Buscar en este libro…"},
+    "Launch interactive content": {
+        "fr": "Lancer le contenu interactif",
+        "es": "Abrir el contenido interactivo",
+    },
+    "Source repositories": {"fr": "Dépôts sources", "es": "Repositorios de origen"},
+}
+_LABEL_ATTRIBUTES = ("aria-label", "title", "placeholder", "data-bs-title")
+
+
+def translate_theme_labels(page: str, language: str) -> str:
+    """A built page with the themes' English-only labels (:data:`THEME_LABELS`) translated."""
+    if language == SOURCE_LANGUAGE:
+        return page
+    for english, table in THEME_LABELS.items():
+        local = html.escape(table[language])
+        for attribute in _LABEL_ATTRIBUTES:
+            page = page.replace(f'{attribute}="{html.escape(english)}"', f'{attribute}="{local}"')
+    return page
 
 
 def text(key: str, language: str) -> str:

@@ -5,8 +5,9 @@ text: every string the package marks for translation (``_()`` / ``ngettext()``, 
 the source with Babel, so a string missing from the catalogue still counts), the site's own
 strings (:mod:`ogp_curriculum.site.languages`: switcher, review notice, widget notice) and the
 themes' chrome (sphinx-book-theme and pydata-sphinx-theme catalogues, whose fr/es
-translations we rely on). None may show on a French or Spanish page, as text or as a label
-a screen reader reads (aria-label, title, placeholder, alt).
+translations we rely on, and the labels they hard-code in English, ``THEME_LABELS``). None
+may show on a French or Spanish page, as text or as a label a screen reader reads
+(aria-label, title, placeholder, alt).
 """
 
 from __future__ import annotations
@@ -116,6 +117,8 @@ def english_ui_strings(language: str) -> dict[str, str]:
         for piece in re.split(r"<[^>]+>", table[SOURCE_LANGUAGE]):
             if piece.strip(" .:"):
                 strings[piece.strip(" .:")] = f"site ({key})"
+    for english in languages.THEME_LABELS:
+        strings[english] = "theme (hard-coded label)"
     same = {msgid for msgid, msgstr in package_po.items() if msgstr == msgid}
     for po in _theme_catalogues(language):
         for msgid, msgstr in _translations(po).items():
