@@ -48,8 +48,11 @@ PAGE_WORDS = """() => {
     if (text) texts.push(text);
   }
   const labels = [];
-  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], img[alt]')) {
-    for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'data-bs-title']) {
+  // Bootstrap moves a tooltip's title to data-bs-original-title once the page has loaded.
+  const names = ['aria-label', 'title', 'placeholder', 'alt', 'data-bs-title',
+                 'data-bs-original-title'];
+  for (const el of document.querySelectorAll(names.map(name => `[${name}]`).join(', '))) {
+    for (const name of names) {
       const value = el.getAttribute(name);
       if (value && value.trim()) labels.push(value.replace(/\\s+/g, ' ').trim());
     }
@@ -194,6 +197,16 @@ def test_no_english_ui_string(pages_in: Any, all_sites_url: str, language: str,
     assert not found, f"{language}/{page_name} shows English UI strings: {found}"
 
 
+def test_the_check_sees_english_chrome_on_an_english_page(pages_in: Any,
+                                                          all_sites_url: str) -> None:
+    """Control: the same check over an English page finds the chrome's English words."""
+    pages_in.goto(f"{all_sites_url}exercises/irm_explorer.html", wait_until="load")
+    found = " ".join(english_found(pages_in.evaluate(PAGE_WORDS), english_ui_strings("fr")))
+    for expected in ("'Language'", "'Contents'", "'Toggle primary sidebar'", "'Launch on'",
+                     "'run this notebook to interact'"):
+        assert expected in found, f"{expected} not seen on the English page: {found}"
+
+
 @pytest.mark.parametrize("page_name", ["intro.html", "modules/02_critical_juncture.html"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_switcher_on_a_phone_by_keyboard(browser: Any, all_sites_url: str, language: str,
@@ -227,8 +240,8 @@ def test_switcher_on_a_phone_by_keyboard(browser: Any, all_sites_url: str, langu
             if reached:
                 break
         assert reached, "Tab never reaches the language switcher"
-        page.keyboard.press("Enter")
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load", timeout=30_000):
+            page.keyboard.press("Enter")
         target = "" if reached == SOURCE_LANGUAGE else f"{reached}/"
         assert page.url == f"{all_sites_url}{target}{page_name}"
         assert page.evaluate("document.documentElement.lang") == reached
