@@ -101,3 +101,18 @@ def test_language_config_sets_only_the_language(tmp_path: Path) -> None:
     assert book.execution_cache(tmp_path, "es") != book.execution_cache(tmp_path, "fr")
     assert book.execution_cache(tmp_path) == tmp_path / "_build" / ".jupyter_cache"
     assert book.site_dir(tmp_path, "fr") == tmp_path / "_build" / "html" / "fr"
+
+
+def test_status_report_picks_up_package_and_yaml_layers(tmp_path: Path) -> None:
+    root = _book(tmp_path)
+    package = root / "src" / "ogp_curriculum" / "locales" / "fr" / "LC_MESSAGES"
+    package.mkdir(parents=True)
+    (package / "ogp_curriculum.po").write_text(PO, encoding="utf-8")
+    (root / "data" / "quizzes").mkdir(parents=True)
+    (root / "data" / "quizzes" / "q.yml").write_text("id: q\n", encoding="utf-8")
+    (root / "data" / "i18n" / "fr" / "quizzes").mkdir(parents=True)
+    (root / "data" / "i18n" / "fr" / "quizzes" / "q.yml").write_text("id: q\n", encoding="utf-8")
+    rows = {(row.language, row.layer): row.coverage for row in status_rows(root)}
+    assert rows[("fr", "package strings")] == Coverage(5, 3, 1)
+    assert rows[("fr", "trainer YAML")] == Coverage(1, 1, 0)
+    assert ("es", "trainer YAML") not in rows
