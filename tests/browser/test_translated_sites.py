@@ -27,7 +27,7 @@ from ogp_curriculum.paths import repo_root
 from ogp_curriculum.site import languages
 from ogp_curriculum.site.serve import serve
 
-from sitebrowse import is_loopback, toc_pages
+from sitebrowse import BLOCKING, axe_violations, describe, is_loopback, toc_pages
 
 pytestmark = pytest.mark.browser
 
@@ -247,3 +247,14 @@ def test_switcher_on_a_phone_by_keyboard(browser: Any, all_sites_url: str, langu
         assert page.evaluate("document.documentElement.lang") == reached
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("page_name", ["intro.html", "exercises/irm_explorer.html"])
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_translated_page_chrome_is_accessible(pages_in: Any, all_sites_url: str, language: str,
+                                              page_name: str) -> None:
+    """axe (WCAG 2.1 AA) on translated pages: the switcher, the review notice, the lang tags."""
+    pages_in.goto(f"{all_sites_url}{language}/{page_name}", wait_until="load", timeout=30_000)
+    pages_in.wait_for_load_state("networkidle", timeout=30_000)
+    blocking = [v for v in axe_violations(pages_in) if v["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
