@@ -11,6 +11,8 @@ BOOK_STAMP := $(VENV)/.book-installed
 TEST_STAMP := $(VENV)/.test-installed
 # -W: warnings are errors; -n: nitpicky, broken references fail; --keep-going: report them all.
 BOOK_FLAGS ?= -W -n --keep-going
+# `make book BOOK_LANGUAGES=fr` builds one language (the flags are ogp_curriculum.book's).
+BOOK_LANGUAGES ?= en fr es
 # Two workers; each file (so each notebook, whose nbval cells share one kernel) stays on one worker.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
@@ -34,8 +36,9 @@ $(TEST_STAMP): requirements-test.txt $(BOOK_STAMP)
 book: $(BOOK_STAMP)
 	@# The site's pinned JavaScript, fetched by Python (no npm); offline it fails in one line.
 	$(BIN)/python -m ogp_curriculum.site
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
-	@echo "The book is at $(CURDIR)/_build/html/index.html"
+	@# English, French, Spanish: one strict build each (ogp_curriculum.book), one site folder.
+	$(BIN)/python -m ogp_curriculum.book $(BOOK_LANGUAGES)
+	@echo "The book is at $(CURDIR)/_build/html/index.html (fr/ and es/ inside it)"
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -13,22 +13,28 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from ogp_curriculum.book import build_book
+from ogp_curriculum.book import build_book, site_dir
+from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
 from ogp_curriculum.paths import repo_root
 
 
-def _build_once(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """The suite's one strict build of the real book (once across xdist workers)."""
+def _build_once(
+    tmp_path_factory: pytest.TempPathFactory, language: str = SOURCE_LANGUAGE
+) -> dict[str, object]:
+    """The suite's one strict build of the real book in ``language`` (once across xdist
+    workers); each language reuses its own execution cache from earlier runs."""
     # xdist workers share one run id; without xdist this process is the whole run. Keying the
     # record on it stops a later run from reusing an earlier run's (stale or failed) build.
     run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"pid{os.getpid()}")
     shared = tmp_path_factory.getbasetemp().parent / f"built_book-{run_id}"
     shared.mkdir(exist_ok=True)
-    record = shared / "built_book.json"
+    suffix = "" if language == SOURCE_LANGUAGE else f"-{language}"
+    record = shared / f"built_book{suffix}.json"
+    # One lock for every language: two builds at once would share _build/ (and 2 cores).
     with FileLock(str(shared / "built_book.lock")):
         if not record.exists():
-            result = build_book(repo_root())
-            log = shared / "built_book.log"
+            result = build_book(repo_root(), language=language)
+            log = shared / f"built_book{suffix}.log"
             log.write_text(result.stdout + result.stderr, encoding="utf-8")
             record.write_text(json.dumps({"returncode": result.returncode, "log": str(log)}))
     outcome: dict[str, object] = json.loads(record.read_text())
@@ -54,6 +60,24 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tail = Path(str(outcome["log"])).read_text(encoding="utf-8")[-6000:]
         pytest.fail(f"the book build failed (exit {outcome['returncode']}):\n{tail}")
     return repo_root() / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def built_translations(
+    tmp_path_factory: pytest.TempPathFactory, built_book: Path
+) -> dict[str, Path]:
+    """The HTML of the suite's one strict build per translation (``_build/html/<lang>/``),
+    after the English one; fails if any build failed."""
+    sites = {}
+    for language in LANGUAGES:
+        if language == SOURCE_LANGUAGE:
+            continue
+        outcome = _build_once(tmp_path_factory, language)
+        if outcome["returncode"] != 0:
+            tail = Path(str(outcome["log"])).read_text(encoding="utf-8")[-6000:]
+            pytest.fail(f"the {language} book build failed (exit {outcome['returncode']}):\n{tail}")
+        sites[language] = site_dir(repo_root(), language)
+    return sites
 
 
 # --- hang protection -----------------------------------------------------------------------

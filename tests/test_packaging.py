@@ -39,6 +39,8 @@ def test_the_wheel_carries_site_static_and_schemas(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for static in (ROOT / "src" / "ogp_curriculum" / "site" / "static").iterdir():
         assert f"ogp_curriculum/site/static/{static.name}" in names
+    # The language switcher's template (site/languages.py) is found by Sphinx on disk.
+    assert "ogp_curriculum/site/templates/ogp-language-switcher.html" in names
     assert "ogp_curriculum/schemas/scenario.schema.json" in names
     assert not [n for n in names if "browse" in n], "test helpers stay out of the wheel"
 

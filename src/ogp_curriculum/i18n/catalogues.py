@@ -1,5 +1,16 @@
 """Checks on the book's Sphinx catalogues (``locales/<lang>/LC_MESSAGES/*.po``).
 
+Review is recorded per message with a translator comment (the ``# `` lines above ``msgid``,
+which msgmerge and ``sphinx-intl update`` keep)::
+
+    # reviewed-by: Jane Doe, 2026-12-01
+    msgid "..."
+    msgstr "..."
+
+A reviewer adds it after checking the message; whoever changes the ``msgstr`` again removes
+it. A message counts as reviewed only while it is also translated and not fuzzy, so a message
+whose English changed (fuzzy after ``sphinx-intl update``) drops back to "not reviewed".
+
 A translation may change words, never markup: every role, inline code span, link target and
 math span of the English message must come back unchanged, or the page breaks (a lost glue key
 is a build error; a lost citation is a silent loss of provenance).
@@ -26,14 +37,35 @@ _TOKENS = re.compile(
 )
 
 
+# `reviewed-by: <name>, <YYYY-MM-DD>`: a name (never invented) and the day of the review.
+REVIEW_COMMENT = re.compile(r"^reviewed-by:\s*(?P<who>\S[^,]*),\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$")
+
+
 @dataclass(frozen=True)
 class Coverage:
     total: int
     translated: int
+    reviewed: int = 0
 
     @property
     def share(self) -> float:
         return 1.0 if self.total == 0 else self.translated / self.total
+
+    @property
+    def reviewed_share(self) -> float:
+        return 1.0 if self.total == 0 else self.reviewed / self.total
+
+    def __add__(self, other: Coverage) -> Coverage:
+        return Coverage(
+            self.total + other.total,
+            self.translated + other.translated,
+            self.reviewed + other.reviewed,
+        )
+
+
+def is_reviewed(comments: list[str]) -> bool:
+    """Whether a message's translator comments record a review (see the module docstring)."""
+    return any(REVIEW_COMMENT.match(comment.strip()) for comment in comments)
 
 
 # A cross-reference with its own title, {term}`title <target>`: the title is words to translate.
@@ -74,12 +106,61 @@ def markup_problems(po_path: Path) -> list[str]:
 
 
 def coverage(po_path: Path) -> Coverage:
-    """How many messages have a non-fuzzy translation (Sphinx ignores fuzzy ones)."""
+    """How many messages have a non-fuzzy translation (Sphinx ignores fuzzy ones), and how
+    many of those a reviewer has signed off."""
     with po_path.open("rb") as handle:
         catalogue = read_po(handle)
     messages = [m for m in catalogue if m.id]
     done = [m for m in messages if m.string and not m.fuzzy]
-    return Coverage(len(messages), len(done))
+    reviewed = [m for m in done if is_reviewed(list(m.user_comments))]
+    return Coverage(len(messages), len(done), len(reviewed))
+
+
+def book_catalogue(root: Path, language: str, docname: str) -> Path:
+    """The Sphinx catalogue of one page (``gettext_compact: false``: one .po per page)."""
+    return root / "locales" / language / "LC_MESSAGES" / f"{docname}.po"
+
+
+def book_catalogues(root: Path, language: str) -> list[Path]:
+    """Every Sphinx catalogue of one language, sorted."""
+    folder = root / "locales" / language / "LC_MESSAGES"
+    return sorted(folder.rglob("*.po")) if folder.is_dir() else []
+
+
+def package_catalogue(root: Path, language: str) -> Path:
+    """The catalogue of strings made by the package's code (domain ``ogp_curriculum``)."""
+    package = root / "src" / "ogp_curriculum"
+    return package / "locales" / language / "LC_MESSAGES" / "ogp_curriculum.po"
+
+
+# The trainer YAML a translation copies (I18N.md section 3): kind folder -> file patterns.
+YAML_SOURCES: tuple[tuple[str, str], ...] = (
+    ("scenarios", "*.yml"),
+    ("quizzes", "*.yml"),
+    ("worksheets", "*.yml"),
+    ("agendas", "*.yml"),
+    ("reflections", "options.yaml"),
+)
+
+
+def yaml_coverage(root: Path, language: str) -> Coverage:
+    """Trainer YAML files: how many have a translation in ``data/i18n/<lang>/``, and how many
+    of those carry a ``# reviewed-by: <name>, <date>`` comment line."""
+    total = translated = reviewed = 0
+    for kind, pattern in YAML_SOURCES:
+        for english in sorted((root / "data" / kind).glob(pattern)):
+            total += 1
+            translation = root / "data" / "i18n" / language / kind / english.name
+            if not translation.is_file():
+                continue
+            translated += 1
+            comments = [
+                line.lstrip("#").strip()
+                for line in translation.read_text(encoding="utf-8").splitlines()
+                if line.startswith("#")
+            ]
+            reviewed += is_reviewed(comments)
+    return Coverage(total, translated, reviewed)
 
 
 def main(argv: list[str]) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 _COMMANDS: tuple[str, ...] = (
     "ogp_curriculum.i18n.notebooks",
     "ogp_curriculum.i18n.trainer_yaml",
+    "ogp_curriculum.i18n.status",
 )
 
 

@@ -10,6 +10,9 @@ Enable it in ``_config.yml`` (``sphinx.extra_extensions: [ogp_curriculum.site]``
 - puts a "run this notebook to interact" notice, with the page's launch links, under every
   widget, and loads the (1.1 MB compressed) widget manager only when the reader asks for the
   saved controls, so no page passes the 1 MB budget on first load;
+- puts a language switcher (same page in English, French, Spanish) in every page's header and,
+  on a translated page not yet reviewed by a native speaker, a notice saying so
+  (:mod:`ogp_curriculum.site.languages`);
 - puts a Content-Security-Policy (:data:`ogp_curriculum.outputs.SITE_CSP`) in every page's
   head: scripts, styles, fonts and images from the site itself only.
 """
@@ -24,9 +27,11 @@ from typing import Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from ogp_curriculum.i18n import SOURCE_LANGUAGE
+from ogp_curriculum.i18n.catalogues import Coverage, coverage
 from ogp_curriculum.outputs import SITE_CSP, csp_meta, html_text
 from ogp_curriculum.paths import STATIC_CHARTS_ENV
-from ogp_curriculum.site import icons, pages, vendor
+from ogp_curriculum.site import icons, languages, pages, vendor
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +39,8 @@ logger = logging.getLogger(__name__)
 WIDGET_LOADER = "ogp-widgets.js"
 SITE_CSS = "ogp-site.css"
 _STATIC = Path(__file__).parent / "static"
+_TEMPLATES = Path(__file__).parent / "templates"
+SWITCHER_TEMPLATE = "ogp-language-switcher.html"
 
 
 def _cache_dir(app: Any) -> Path:
@@ -44,6 +51,26 @@ def _on_config_inited(app: Any, config: Any) -> None:
     # myst-nb adds these only to pages that carry saved widget state.
     config.nb_ipywidgets_js = {WIDGET_LOADER: {"defer": "defer"}}
     config.html_static_path.append(str(_STATIC))
+    # The switcher goes first in the article header, before the theme's buttons.
+    config.templates_path.append(str(_TEMPLATES))
+    options = config.html_theme_options
+    end = options.get("article_header_end") or ["article-header-buttons.html"]
+    end = [item.strip() for item in end.split(",")] if isinstance(end, str) else list(end)
+    if SWITCHER_TEMPLATE not in end:
+        options["article_header_end"] = [SWITCHER_TEMPLATE, *end]
+
+
+def page_language(app: Any) -> str:
+    return str(app.config.language or SOURCE_LANGUAGE)
+
+
+def page_review_status(app: Any, pagename: str, language: str) -> Coverage | None:
+    """The page's catalogue coverage in ``language``; None if it has no catalogue."""
+    for folder in app.config.locale_dirs:
+        po = Path(app.srcdir) / folder / language / "LC_MESSAGES" / f"{pagename}.po"
+        if po.is_file():
+            return coverage(po)
+    return None
 
 
 def _on_builder_inited(app: Any) -> None:
@@ -77,6 +104,9 @@ def _on_page_context(
     for key in ("pagetitle", "root_title"):
         if isinstance(context.get(key), str):
             context[key] = html_text(context[key])
+    language = page_language(app)
+    if language != SOURCE_LANGUAGE:
+        pages.translate_launch_tooltips(context.get("header_buttons", []), language)
     static_prefix = context["pathto"]("_static/", 1)
     if "script_files" in context:
         context["script_files"] = _unique_scripts(context["script_files"])
@@ -89,8 +119,25 @@ def _on_page_context(
     if not isinstance(body, str):
         return
     body = pages.fix_citation_roles(pages.localise_altair(body, static_prefix))
-    notice = pages.widget_notice(pages.launch_links(context.get("header_buttons", [])))
-    context["body"], _ = pages.annotate_widgets(body, notice)
+    prefixes = tuple({languages.text("launch_on", "en"), languages.text("launch_on", language)})
+    links = pages.launch_links(context.get("header_buttons", []), prefixes)
+    notice = pages.widget_notice(links, language)
+    body, _ = pages.annotate_widgets(body, notice)
+    if language != SOURCE_LANGUAGE and pagename in app.env.found_docs:
+        status = page_review_status(app, pagename, language)
+        body = languages.review_notice(pagename, language, status) + body
+    context["body"] = body
+
+
+def _on_page_context_early(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    # Before pydata-sphinx-theme (priority 500) drops header templates that render empty.
+    language = page_language(app)
+    context["ogp_language_switcher"] = languages.switcher(pagename, language)
+    context["metatags"] = context.get("metatags", "") + "\n" + languages.alternate_links(
+        pagename, language
+    )
 
 
 def _localise_widget_state(scripts: list[Any], static_prefix: str) -> None:
@@ -124,6 +171,20 @@ def _on_build_finished(app: Any, exception: Exception | None) -> None:
     shutil.copytree(served, Path(app.outdir) / "_static" / vendor.VENDOR_DIR, dirs_exist_ok=True)
     _replace_fontawesome(app)
     add_csp_to_untemplated_pages(Path(app.outdir))
+    _translate_theme_labels(app)
+
+
+def _translate_theme_labels(app: Any) -> None:
+    """Labels the themes leave in English on a French or Spanish page (rewritten in place;
+    a page rewritten by an earlier build has nothing left to replace)."""
+    language = page_language(app)
+    if language == SOURCE_LANGUAGE:
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        translated = languages.translate_theme_labels(text, language)
+        if translated != text:
+            page.write_text(translated, encoding="utf-8")
 
 
 def add_csp_to_untemplated_pages(outdir: Path) -> None:
@@ -167,6 +228,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _on_builder_inited)
     # After sphinx-book-theme (priority 500) has added its launch buttons to the context.
     app.connect("html-page-context", _on_page_context, priority=900)
+    app.connect("html-page-context", _on_page_context_early, priority=100)
     app.connect("build-finished", _on_build_finished)
     app.add_css_file(SITE_CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

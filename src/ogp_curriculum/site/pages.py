@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ogp_curriculum.site import languages
 from ogp_curriculum.site.vendor import VENDOR_DIR
 
 # Altair's HTML output names its libraries by CDN URL, e.g. "https://cdn.jsdelivr.net/npm/vega@6?noext".
@@ -30,7 +31,7 @@ WIDGET_VIEW_SCRIPT = re.compile(
 )
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 NOTICE_CLASS = "ogp-widget-notice"
-NOTICE_TEXT = "run this notebook to interact"
+NOTICE_TEXT = languages.text("widget_run", "en")
 
 
 @dataclass(frozen=True)
@@ -89,20 +90,25 @@ def localise_widget_state(body: str, static_prefix: str) -> str:
     return json.dumps(walk(state)).replace("</", "<\\/")
 
 
-def launch_links(header_buttons: Iterable[Mapping[str, object]]) -> list[LaunchLink]:
-    """The launch links sphinx-book-theme put in the page header, so the notice matches them."""
+def launch_links(
+    header_buttons: Iterable[Mapping[str, object]], launch_prefixes: tuple[str, ...] = ("Launch",)
+) -> list[LaunchLink]:
+    """The launch links sphinx-book-theme put in the page header, so the notice matches them.
+
+    ``launch_prefixes``: how the page's language starts a launch tooltip ("Launch on Binder").
+    """
     found: list[LaunchLink] = []
     for button in header_buttons:
         children = button.get("buttons")
         if isinstance(children, list):
-            found.extend(launch_links(children))
+            found.extend(launch_links(children, launch_prefixes))
             continue
         tooltip, url = button.get("tooltip"), button.get("url")
-        # The theme's launch links are the ones whose tooltip reads "Launch on <service>"
-        # (translated on French and Spanish pages, so their service name is checked too).
-        launcher = tooltip.startswith("Launch") if isinstance(tooltip, str) else False
-        launcher = launcher or button.get("text") in _LAUNCHERS
-        if isinstance(tooltip, str) and isinstance(url, str) and launcher:
+        # The theme's launch links are the ones whose tooltip reads "Launch on <service>" in the
+        # page's language; the service name (the button's text) is never translated.
+        launch = isinstance(tooltip, str) and tooltip.startswith(launch_prefixes)
+        launch = launch or button.get("text") in _LAUNCHERS
+        if launch and isinstance(tooltip, str) and isinstance(url, str):
             found.append(LaunchLink(label=tooltip, url=url))
     return found
 
@@ -149,7 +155,21 @@ def localise_launch_buttons(
             button["url"] = localise_launch_url(url, pagename, language)
 
 
-def widget_notice(links: Iterable[LaunchLink]) -> str:
+def translate_launch_tooltips(
+    header_buttons: Iterable[Mapping[str, object]], language: str
+) -> None:
+    """Put the theme's untranslated "Launch on <service>" tooltips into ``language``, in place."""
+    english, local = languages.text("launch_on", "en"), languages.text("launch_on", language)
+    for button in header_buttons:
+        children = button.get("buttons")
+        if isinstance(children, list):
+            translate_launch_tooltips(children, language)
+        tooltip = button.get("tooltip")
+        if isinstance(button, dict) and isinstance(tooltip, str) and tooltip.startswith(english):
+            button["tooltip"] = local + tooltip[len(english):]
+
+
+def widget_notice(links: Iterable[LaunchLink], language: str = "en") -> str:
     """The note shown under every widget: static pages have no kernel to run its code."""
     items = "".join(
         f'<li><a href="{html.escape(link.url)}" rel="noopener">{html.escape(link.label)}</a></li>'
@@ -158,13 +178,14 @@ def widget_notice(links: Iterable[LaunchLink]) -> str:
     where = (
         f'<ul class="ogp-launch-links">{items}</ul>'
         if items
-        else "<p>Open it in Jupyter on your computer (see the introduction).</p>"
+        else f"<p>{html.escape(languages.text('widget_local', language))}</p>"
     )
+    run = html.escape(languages.text("widget_run", language))
+    title = html.escape(languages.text("widget_title", language))
     return (
         f'<div class="{NOTICE_CLASS} admonition note" role="note">'
-        '<p class="admonition-title">Interactive control</p>'
-        f"<p>This page is a static copy: the control's Python code needs a running kernel, so "
-        f"<strong>{NOTICE_TEXT}</strong>.</p>{where}</div>"
+        f'<p class="admonition-title">{title}</p>'
+        f"<p>{languages.text('widget_static', language).format(run=run)}</p>{where}</div>"
     )
 
 

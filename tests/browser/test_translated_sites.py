@@ -1,0 +1,260 @@
+"""The French and Spanish sites in the browser: no English UI words, a usable switcher.
+
+"English UI strings" are the words the site and its code put on pages, whatever the page's
+text: every string the package marks for translation (``_()`` / ``ngettext()``, extracted from
+the source with Babel, so a string missing from the catalogue still counts), the site's own
+strings (:mod:`ogp_curriculum.site.languages`: switcher, review notice, widget notice) and the
+themes' chrome (sphinx-book-theme and pydata-sphinx-theme catalogues, whose fr/es
+translations we rely on, and the labels they hard-code in English, ``THEME_LABELS``). None
+may show on a French or Spanish page, as text or as a label a screen reader reads
+(aria-label, title, placeholder, alt).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
+from ogp_curriculum.i18n.catalogues import package_catalogue
+from ogp_curriculum.paths import repo_root
+from ogp_curriculum.site import languages
+from ogp_curriculum.site.serve import serve
+
+from sitebrowse import BLOCKING, axe_violations, describe, is_loopback, toc_pages
+
+pytestmark = pytest.mark.browser
+
+TRANSLATIONS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+ROOT = repo_root()
+PHONE = {"width": 360, "height": 740}
+
+# Visible text (one entry per text node) and the labels assistive technology reads.
+PAGE_WORDS = """() => {
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, template, noscript, pre, code')) continue;
+    if (!parent.getClientRects().length) continue;  // not rendered
+    const text = node.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) texts.push(text);
+  }
+  const labels = [];
+  // Bootstrap moves a tooltip's title to data-bs-original-title once the page has loaded.
+  const names = ['aria-label', 'title', 'placeholder', 'alt', 'data-bs-title',
+                 'data-bs-original-title'];
+  for (const el of document.querySelectorAll(names.map(name => `[${name}]`).join(', '))) {
+    for (const name of names) {
+      const value = el.getAttribute(name);
+      if (value && value.trim()) labels.push(value.replace(/\\s+/g, ' ').trim());
+    }
+  }
+  return {texts, labels, whole: document.body.innerText.replace(/\\s+/g, ' ')};
+}"""
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sdr]|%[sdr]")
+
+
+def _pattern(english: str) -> re.Pattern[str]:
+    """A string with its placeholders ({name}, %(name)s, %s) matching anything."""
+    parts = _PLACEHOLDER.split(english)
+    return re.compile(".+?".join(re.escape(part) for part in parts))
+
+
+def _translations(po: Path) -> dict[str, str]:
+    if not po.is_file():
+        return {}
+    with po.open("rb") as handle:
+        catalogue = read_po(handle)
+    found = {}
+    for message in catalogue:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for msgid, msgstr in zip(ids, strings, strict=False):
+            if msgid:
+                found[str(msgid)] = str(msgstr or "")
+    return found
+
+
+def _package_strings() -> set[str]:
+    """Every string the package's code marks for translation (Babel's default keywords)."""
+    found: set[str] = set()
+    package = ROOT / "src" / "ogp_curriculum"
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(package), method_map=[("**.py", "python")]
+    ):
+        found.update(m for m in (message if isinstance(message, tuple) else (message,)) if m)
+    return found
+
+
+def _theme_catalogues(language: str) -> list[Path]:
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+
+    book = Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme" / "static"
+    pydata = Path(pydata_sphinx_theme.__file__).parent / "locale"
+    return [
+        book / "locales" / language / "LC_MESSAGES" / "booktheme.po",
+        pydata / language / "LC_MESSAGES" / "sphinx.po",
+    ]
+
+
+def english_ui_strings(language: str) -> dict[str, str]:
+    """English UI string -> where it comes from, for pages in ``language``.
+
+    A string whose translation in that language is the same word (a name such as "Binder")
+    cannot be told apart from English and is left out; so are strings with no letters.
+    """
+    package_po = _translations(package_catalogue(ROOT, language))
+    strings = {text: "package" for text in _package_strings()}
+    for key, table in languages.STRINGS.items():
+        for piece in re.split(r"<[^>]+>", table[SOURCE_LANGUAGE]):
+            if piece.strip(" .:"):
+                strings[piece.strip(" .:")] = f"site ({key})"
+    for english in languages.THEME_LABELS:
+        strings[english] = "theme (hard-coded label)"
+    same = {msgid for msgid, msgstr in package_po.items() if msgstr == msgid}
+    for po in _theme_catalogues(language):
+        for msgid, msgstr in _translations(po).items():
+            if msgstr and msgstr != msgid:
+                strings.setdefault(msgid, f"theme ({po.name})")
+    return {
+        text: where
+        for text, where in strings.items()
+        if text not in same and re.search(r"[A-Za-z]{2}", _PLACEHOLDER.sub("", text))
+    }
+
+
+def english_found(words: dict[str, Any], strings: dict[str, str]) -> list[str]:
+    """The English strings present. In the text: a whole text node for one or two words
+    (shorter ones occur inside untranslated prose), anywhere for three words or more (they may
+    span links and emphasis). In labels: anywhere for two words or more ("Launch on Binder")."""
+    found = []
+    for english, where in strings.items():
+        pattern = _pattern(english)
+        size = len(english.split())
+        in_text = pattern.search(words["whole"]) if size >= 3 else any(
+            pattern.fullmatch(x) for x in words["texts"]
+        )
+        in_labels = any(
+            pattern.search(x) if size >= 2 else pattern.fullmatch(x) for x in words["labels"]
+        )
+        hit = in_text or in_labels
+        if hit:
+            found.append(f"{english!r} ({where})")
+    return found
+
+
+def test_english_strings_are_recognised() -> None:
+    """The check itself: it finds the site's and the theme's English words when they show."""
+    strings = english_ui_strings("fr")
+    words = {
+        "texts": ["Langue", "Language", "Contents"],
+        "labels": ["Launch on Binder"],
+        "whole": "Note This page is a static copy: the control's Python code needs a running "
+        "kernel, so run this notebook to interact.",
+    }
+    found = " ".join(english_found(words, strings))
+    assert "'Language'" in found and "'Contents'" in found and "Launch on" in found
+    assert "static copy" in found and "run this notebook" in found
+    assert not english_found({"texts": ["Langue", "Sommaire"], "labels": [], "whole": ""},
+                             strings)
+
+
+@pytest.fixture(scope="module")
+def all_sites_url(built_book: Path, built_translations: dict[str, Path]) -> Iterator[str]:
+    """The whole published folder (English at the root, fr/ and es/ inside) on loopback."""
+    with serve(built_book) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pages_in(browser: Any, all_sites_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(lambda u: not is_loopback(u), lambda route: route.abort("blockedbyclient"))
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("page_name", toc_pages())
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_no_english_ui_string(pages_in: Any, all_sites_url: str, language: str,
+                              page_name: str) -> None:
+    pages_in.goto(f"{all_sites_url}{language}/{page_name}", wait_until="load", timeout=30_000)
+    pages_in.wait_for_load_state("networkidle", timeout=30_000)
+    assert pages_in.evaluate("document.documentElement.lang") == language
+    found = english_found(pages_in.evaluate(PAGE_WORDS), english_ui_strings(language))
+    assert not found, f"{language}/{page_name} shows English UI strings: {found}"
+
+
+def test_the_check_sees_english_chrome_on_an_english_page(pages_in: Any,
+                                                          all_sites_url: str) -> None:
+    """Control: the same check over an English page finds the chrome's English words."""
+    pages_in.goto(f"{all_sites_url}exercises/irm_explorer.html", wait_until="load")
+    found = " ".join(english_found(pages_in.evaluate(PAGE_WORDS), english_ui_strings("fr")))
+    for expected in ("'Language'", "'Contents'", "'Toggle primary sidebar'", "'Launch on'",
+                     "'run this notebook to interact'"):
+        assert expected in found, f"{expected} not seen on the English page: {found}"
+
+
+@pytest.mark.parametrize("page_name", ["intro.html", "modules/02_critical_juncture.html"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_switcher_on_a_phone_by_keyboard(browser: Any, all_sites_url: str, language: str,
+                                        page_name: str) -> None:
+    """At 360 px the switcher is on screen, the page does not scroll sideways, and Tab
+    reaches its links, which open the same page in the other language."""
+    folder = "" if language == SOURCE_LANGUAGE else f"{language}/"
+    context = browser.new_context(viewport=PHONE)
+    context.route(lambda u: not is_loopback(u), lambda route: route.abort("blockedbyclient"))
+    page = context.new_page()
+    try:
+        page.goto(f"{all_sites_url}{folder}{page_name}", wait_until="load", timeout=30_000)
+        nav = page.locator(f"nav.{languages.SWITCHER_CLASS}")
+        assert nav.count() == 1
+        assert nav.get_attribute("aria-label") == languages.text("language", language)
+        box = nav.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{folder}{page_name} scrolls sideways by {overflow} px"
+        links = nav.locator("a")
+        assert links.count() == len(LANGUAGES) - 1
+        reached = None
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            reached = page.evaluate(
+                f"document.activeElement.closest('nav.{languages.SWITCHER_CLASS}') ? "
+                "document.activeElement.getAttribute('hreflang') : null"
+            )
+            if reached:
+                break
+        assert reached, "Tab never reaches the language switcher"
+        with page.expect_navigation(wait_until="load", timeout=30_000):
+            page.keyboard.press("Enter")
+        target = "" if reached == SOURCE_LANGUAGE else f"{reached}/"
+        assert page.url == f"{all_sites_url}{target}{page_name}"
+        assert page.evaluate("document.documentElement.lang") == reached
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_name", ["intro.html", "exercises/irm_explorer.html"])
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_translated_page_chrome_is_accessible(pages_in: Any, all_sites_url: str, language: str,
+                                              page_name: str) -> None:
+    """axe (WCAG 2.1 AA) on translated pages: the switcher, the review notice, the lang tags."""
+    pages_in.goto(f"{all_sites_url}{language}/{page_name}", wait_until="load", timeout=30_000)
+    pages_in.wait_for_load_state("networkidle", timeout=30_000)
+    blocking = [v for v in axe_violations(pages_in) if v["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
