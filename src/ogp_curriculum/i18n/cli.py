@@ -14,6 +14,7 @@ _COMMANDS: tuple[str, ...] = (
     "ogp_curriculum.i18n.notebooks",
     "ogp_curriculum.i18n.trainer_yaml",
     "ogp_curriculum.i18n.status",
+    "ogp_curriculum.i18n.update",
 )
 
 
