@@ -20,6 +20,7 @@ import pandas as pd
 from ogp_curriculum import inputs
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import temporary_folder
+from ogp_curriculum.i18n import N_
 from ogp_curriculum.paths import data_dir
 from ogp_curriculum.reflections import storage
 from ogp_curriculum.reflections.schema import (
@@ -35,14 +36,14 @@ OTHER_LABEL = "Other (in the group's own words)"
 NO_COUNTRY = "(no country given)"
 UNTHEMED = "Other"
 PICK_TITLES = {
-    "challenges": "Challenges",
-    "twp_approaches": "Thinking-and-working-politically approaches",
-    "support": "Support needed",
+    "challenges": N_("Challenges"),
+    "twp_approaches": N_("Thinking-and-working-politically approaches"),
+    "support": N_("Support needed"),
 }
 OTHER_QUESTIONS = {
-    "challenges": "Other challenges",
-    "twp_approaches": "Other approaches",
-    "support": "Other support needed",
+    "challenges": N_("Other challenges"),
+    "twp_approaches": N_("Other approaches"),
+    "support": N_("Other support needed"),
 }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError, InputError
 from ogp_curriculum.files import save_text
+from ogp_curriculum.i18n import _
 from ogp_curriculum.inputs import load_saved
 from ogp_curriculum.outputs import md_block, md_inline
 from ogp_curriculum.paths import data_dir
@@ -66,7 +67,7 @@ def load_definition(path: str | Path | None = None) -> WorksheetDefinition:
                               field="steps.questions.key", value=duplicates[0])
     return WorksheetDefinition(
         id=data["id"], title=data["title"], intro=" ".join(data["intro"].split()),
-        subject_prompt=data.get("subject_prompt", "What are you analysing?"),
+        subject_prompt=data.get("subject_prompt", _("What are you analysing?")),
         steps=tuple(
             Step(s["key"], s["title"], " ".join(s.get("summary", "").split()), tuple(
                 Question(q["key"], q["text"], q.get("hint", ""), q["source"])
