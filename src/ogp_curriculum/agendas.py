@@ -24,6 +24,7 @@ import nbformat
 from ogp_curriculum.cohorts.definition import read_yaml
 from ogp_curriculum.cohorts.notebooks import _TIME_RE
 from ogp_curriculum.errors import DefinitionError
+from ogp_curriculum.i18n import _
 from ogp_curriculum.paths import data_dir, repo_root
 
 VARIANTS = ("90-minute", "half-day", "two-day")
@@ -244,15 +245,16 @@ def _check_command(args: Any) -> int:
             plan = load(path)
             problems = check(plan)
         except DefinitionError as error:
-            print(f"error: {error}", file=sys.stderr)
+            print(_("error: {message}").format(message=error), file=sys.stderr)
             failed = True
             continue
         for problem in problems:
-            print(f"error: {path}: {problem}", file=sys.stderr)
+            print(_("error: {message}").format(message=f"{path}: {problem}"), file=sys.stderr)
         failed = failed or bool(problems)
         if not problems:
             blocks = sum(len(session.blocks) for session in plan.sessions)
-            print(f"{path}: {plan.title}: {blocks} blocks, {plan.minutes} minutes, timings hold")
+            print(_("{path}: {title}: {blocks} blocks, {minutes} minutes, timings hold").format(
+                path=path, title=plan.title, blocks=blocks, minutes=plan.minutes))
     return 2 if failed else 0
 
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from ogp_curriculum import __version__
 from ogp_curriculum.errors import InputError, UserError, one_line
+from ogp_curriculum.i18n import SOURCE_LANGUAGE, UnknownLanguage, current_language, gettext
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_OK", "UserError", "build_parser", "main"]
 
@@ -49,11 +50,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def error_line(text: object) -> str:
-    """The one line an error becomes on stderr."""
-    return f"error: {one_line(str(text))}"
+    """The one line an error becomes on stderr (in the trainer's language)."""
+    return gettext("error: {message}", language=_safe_language()).format(
+        message=one_line(str(text)))
+
+
+def _safe_language() -> str:
+    try:
+        return current_language()
+    except UnknownLanguage:
+        return SOURCE_LANGUAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # An unknown OGP_LANG is bad input like any other: one line, exit code 2, before any work.
+    try:
+        current_language()
+    except UnknownLanguage as error:
+        print(error_line(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
     parser = build_parser()
     args = parser.parse_args(argv)  # argparse itself exits 2 on a bad argument
     try:

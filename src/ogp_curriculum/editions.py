@@ -27,6 +27,7 @@ from typing import Literal
 import nbformat
 
 from ogp_curriculum.book import toc_notebooks
+from ogp_curriculum.i18n import _
 from ogp_curriculum.paths import repo_root
 
 SOLUTION_TAG = "solution"
@@ -158,7 +159,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         raise UserError(str(error)) from None
     for edition in chosen:
         count = sum(1 for f in files if f.is_relative_to(Path(args.out).resolve() / edition))
-        print(f"{edition}: {count} notebooks in {Path(args.out) / edition}")
+        print(_("{edition}: {count} notebooks in {folder}").format(
+            edition=edition, count=count, folder=Path(args.out) / edition))
     return 0
 
 

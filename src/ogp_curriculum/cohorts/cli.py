@@ -12,24 +12,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ogp_curriculum.errors import InputError, UserError
+from ogp_curriculum.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ogp_curriculum.cohorts.build import Plan
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" + ("" if number == 1 else "s")
-
-
 def _check(args: argparse.Namespace) -> int:
     p = _plan_or_error(args.cohort, Path(args.out))
     for note in p.notes:
-        print(f"note: {note}", file=sys.stderr)
-    print(
-        f"{args.cohort}: ok ({_count(len(p.infos), 'notebook')}, "
-        f"{len(p.cohort.countries)} {'country' if len(p.cohort.countries) == 1 else 'countries'}"
-        f", agenda {p.agenda.label}); would build {p.target}"
-    )
+        print(_("note: {note}").format(note=note), file=sys.stderr)
+    notebooks, countries = len(p.infos), len(p.cohort.countries)
+    print(_("{cohort}: ok ({notebooks}, {countries}, agenda {agenda}); would build "
+            "{target}").format(
+        cohort=args.cohort,
+        notebooks=ngettext("{count} notebook", "{count} notebooks", notebooks).format(
+            count=notebooks),
+        countries=ngettext("{count} country", "{count} countries", countries).format(
+            count=countries),
+        agenda=p.agenda.label, target=p.target))
     return 0
 
 
@@ -48,16 +49,15 @@ def _build(args: argparse.Namespace) -> int:
 
     p = _plan_or_error(args.cohort, Path(args.out))
     for note in p.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(_("note: {note}").format(note=note), file=sys.stderr)
     try:
         target = build(p, workers=args.workers, progress=not args.no_progress)
     except BuildError as error:
-        print(f"error: build failed, no pack written: {error}", file=sys.stderr)
+        print(_("error: build failed, no pack written: {error}").format(error=error),
+              file=sys.stderr)
         return 1
-    print(
-        f"Cohort pack: {target} (open {target / 'book' / 'index.html'}; "
-        f"handout {target / 'handout.pdf'})"
-    )
+    print(_("Cohort pack: {target} (open {index}; handout {handout})").format(
+        target=target, index=target / "book" / "index.html", handout=target / "handout.pdf"))
     return 0
 
 

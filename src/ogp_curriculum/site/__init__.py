@@ -85,7 +85,8 @@ def _on_page_context(
     if not isinstance(body, str):
         return
     body = pages.fix_citation_roles(pages.localise_altair(body, static_prefix))
-    notice = pages.widget_notice(pages.launch_links(context.get("header_buttons", [])))
+    notice = pages.widget_notice(pages.launch_links(context.get("header_buttons", [])),
+                                 language=app.config.language)  # the page's, not OGP_LANG
     context["body"], _ = pages.annotate_widgets(body, notice)
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ogp_curriculum.i18n import LANGUAGES, N_, Translator
 from ogp_curriculum.site.vendor import VENDOR_DIR
 
 # Altair's HTML output names its libraries by CDN URL, e.g. "https://cdn.jsdelivr.net/npm/vega@6?noext".
@@ -28,7 +29,7 @@ WIDGET_VIEW_SCRIPT = re.compile(
 )
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 NOTICE_CLASS = "ogp-widget-notice"
-NOTICE_TEXT = "run this notebook to interact"
+NOTICE_TEXT = N_("run this notebook to interact")
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,13 @@ def launch_links(header_buttons: Iterable[Mapping[str, object]]) -> list[LaunchL
     return found
 
 
-def widget_notice(links: Iterable[LaunchLink]) -> str:
-    """The note shown under every widget: static pages have no kernel to run its code."""
+def widget_notice(links: Iterable[LaunchLink], language: str | None = "en") -> str:
+    """The note shown under every widget: static pages have no kernel to run its code.
+
+    ``language`` is the page's (Sphinx's ``language``), not the process's ``OGP_LANG``.
+    """
+    code = (language or "en").split("_")[0].split("-")[0].lower()
+    _ = Translator(code if code in LANGUAGES else "en")
     items = "".join(
         f'<li><a href="{html.escape(link.url)}" rel="noopener">{html.escape(link.label)}</a></li>'
         for link in links
@@ -111,13 +117,14 @@ def widget_notice(links: Iterable[LaunchLink]) -> str:
     where = (
         f'<ul class="ogp-launch-links">{items}</ul>'
         if items
-        else "<p>Open it in Jupyter on your computer (see the introduction).</p>"
+        else f"<p>{_('Open it in Jupyter on your computer (see the introduction).')}</p>"
     )
+    static = _("This page is a static copy: the control's Python code needs a running "
+               "kernel, so {action}.").format(action=f"<strong>{_(NOTICE_TEXT)}</strong>")
     return (
         f'<div class="{NOTICE_CLASS} admonition note" role="note">'
-        '<p class="admonition-title">Interactive control</p>'
-        f"<p>This page is a static copy: the control's Python code needs a running kernel, so "
-        f"<strong>{NOTICE_TEXT}</strong>.</p>{where}</div>"
+        f'<p class="admonition-title">{_("Interactive control")}</p>'
+        f"<p>{static}</p>{where}</div>"
     )
 
 

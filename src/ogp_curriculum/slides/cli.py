@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ogp_curriculum.i18n import _
 from ogp_curriculum.site.vendor import VendorError
 from ogp_curriculum.slides import SlidesError, build
 
@@ -26,7 +27,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         written = build(args.out, name=args.deck, pdf=not args.no_pdf)
     except (SlidesError, VendorError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {message}").format(message=error), file=sys.stderr)
         return 2
     for path in written:
         print(path)
