@@ -343,10 +343,10 @@ def render_html(quiz: Quiz, *, heading_level: int = 3) -> str:
         qid = f"{base}-{_e(question.id)}"
         several = question.several_correct
         hint = _("More than one answer is right.") if several else _("One answer is right.")
+        of_total = _("Question {number} of {total}").format(number=number, total=total)
         out += [
             f'<div class="ogp-quiz-question" role="group" aria-labelledby="{qid}">',
-            f'<h{hq} id="{qid}">'
-            f'{_e(_("Question {number} of {total}").format(number=number, total=total))}</h{hq}>',
+            f'<h{hq} id="{qid}">{_e(of_total)}</h{hq}>',
             f'<p class="ogp-quiz-prompt">{_e(question.prompt)}</p>',
             f'<p class="ogp-quiz-hint"><em>{hint}</em></p>',
             '<ul class="ogp-quiz-options">',

@@ -60,7 +60,7 @@ class ScenarioPlayer:
                                                            role=html.escape(c.role)) + "</li>"
             for c in scenario.characters)
         note = paragraphs(scenario.fictional_note) if scenario.fictional_note else ""
-        people = (f"<details><summary>{_('People in this story')}</summary>"
+        people = ("<details><summary>" + _("People in this story") + f"</summary>"
                   f"<ul>{cast}</ul></details>")
         self.header = w.HTML(f"{_STYLE}<h3>{heading}{cohort}</h3>{paragraphs(scenario.summary)}"
                              f"{note}{people if cast else ''}")
@@ -110,7 +110,7 @@ class ScenarioPlayer:
         # What the last choice did comes first, then the scene it led to and its choices.
         self.widget = w.VBox([
             self.header, self.feedback, self.scene_title, self.narrative, self.choice_box,
-            w.HTML(f"<b>{_('Indicators')}</b>"), self.indicator_box,
+            w.HTML("<b>" + _("Indicators") + "</b>"), self.indicator_box,
             w.HBox([self.back_button, self.restart_button]),
             self.debrief, self.reflection_box,
             self.save_path, w.HBox([self.save_button, self.load_button]), self.status,
@@ -210,15 +210,15 @@ class ScenarioPlayer:
         )
         outcome = _(_OUTCOME[d.outcome]) if d.outcome in _OUTCOME else ""
         return (
-            f"<div class='ogp-debrief'><h4>{_('Debrief')}</h4>"
+            "<div class='ogp-debrief'><h4>" + _("Debrief") + "</h4>"
             f"<p><b>{html.escape(d.ending_title)}</b>"
             f"{' (' + outcome + ')' if outcome else ''}</p>"
-            f"<p><b>{_('Your path and the ideas behind it')}</b></p>"
-            f"<table><tr><th>#</th><th>{_('Your choice')}</th>"
-            f"<th>{_('Thinking and working politically')}</th>"
+            f"<p><b>" + _("Your path and the ideas behind it") + "</b></p>"
+            "<table><tr><th>#</th><th>" + _("Your choice") + "</th>"
+            "<th>" + _("Thinking and working politically") + f"</th>"
             f"</tr>{rows}</table>"
-            f"<p><b>{_('Final indicators')}</b></p><ul>{indicators}</ul>"
-            f"<p><b>{_('Reflection questions')}</b></p></div>"
+            f"<p><b>" + _("Final indicators") + f"</b></p><ul>{indicators}</ul>"
+            f"<p><b>" + _("Reflection questions") + "</b></p></div>"
         )
 
 
@@ -254,7 +254,7 @@ class Transcript:
             for row in self.rows
         )
         return (
-            f"<table class='ogp-transcript'><caption>{_('Your path so far')}</caption>"
+            "<table class='ogp-transcript'><caption>" + _("Your path so far") + f"</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 

@@ -117,13 +117,13 @@ def widget_notice(links: Iterable[LaunchLink], language: str | None = "en") -> s
     where = (
         f'<ul class="ogp-launch-links">{items}</ul>'
         if items
-        else f"<p>{_('Open it in Jupyter on your computer (see the introduction).')}</p>"
+        else "<p>" + _("Open it in Jupyter on your computer (see the introduction).") + "</p>"
     )
     static = _("This page is a static copy: the control's Python code needs a running "
                "kernel, so {action}.").format(action=f"<strong>{_(NOTICE_TEXT)}</strong>")
     return (
         f'<div class="{NOTICE_CLASS} admonition note" role="note">'
-        f'<p class="admonition-title">{_("Interactive control")}</p>'
+        f'<p class="admonition-title">' + _("Interactive control") + f'</p>'
         f"<p>{static}</p>{where}</div>"
     )
 

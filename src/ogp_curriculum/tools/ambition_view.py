@@ -101,12 +101,12 @@ class AmbitionCheckView:
         value_help = "".join(f"<li><b>{escaped(_(k))}</b>: {escaped(_(v))}</li>"
                              for k, v in VALUES.items())
         self.widget = w.VBox([
-            w.HTML(f"<h4>{_('1. Draft the commitment')}</h4><b>{_('Problem')}</b>"),
+            w.HTML("<h4>" + _("1. Draft the commitment") + "</h4><b>" + _("Problem") + "</b>"),
             self.problem,
-            w.HTML(f"<b>{_('Activities')}</b>"), self.activities,
-            w.HTML(f"<b>{_('Milestones')}</b>"), self.milestones,
-            w.HTML(f"<b>{_('Lead institution')}</b>"), self.lead,
-            w.HTML(f"<b>{_('End date')}</b>"), self.deadline,
+            w.HTML("<b>" + _("Activities") + "</b>"), self.activities,
+            w.HTML("<b>" + _("Milestones") + "</b>"), self.milestones,
+            w.HTML("<b>" + _("Lead institution") + "</b>"), self.lead,
+            w.HTML("<b>" + _("End date") + "</b>"), self.deadline,
             w.HTML(_("<b>OGP values</b> (tick all that apply)") + f"<ul>{value_help}</ul>"),
             w.VBox(list(self.values.values())), self.tags,
             w.HTML("<h4>" + _("2. Answer the IRM's current questions") + "</h4>"),
@@ -180,21 +180,21 @@ class AmbitionCheckView:
             return f"<li>{rule}: <b>{said}</b></li>"
 
         checks = ("".join(f"<li>{escaped(c)}</li>" for c in f.checks)
-                  or f"<li>{_('None.')}</li>")
+                  or "<li>" + _("None.") + "</li>")
         said = "".join(f"<li>{escaped(c)}</li>" for c in f.verdict)
         pending = ("" if f.step in (DONE, NOT_REVIEWABLE) else
-                   f"<li>{_('Answer the remaining questions above.')}</li>")
+                   "<li>" + _("Answer the remaining questions above.") + "</li>")
         changes = "".join(f"<li>{escaped(c)}</li>" for c in f.what_would_change)
         against = _("Against the IRM's current questions")
         self.feedback.value = (
-            f"<h4>{_('3. Feedback')}</h4><p><b>{_('On the draft')}</b></p>"
+            "<h4>" + _("3. Feedback") + "</h4><p><b>" + _("On the draft") + f"</b></p>"
             f"<ul>{checks}</ul><p><b>{against}</b></p>"
             f"<ul>{said}{pending}</ul>"
             "<p>" + _("<b>History: the pre-2020 stars</b> (given your own ratings there)")
             + "</p><ul>"
             + star(f.star_2014, _("2014 rule (moderate or transformative impact)"))
             + star(f.star_2015, _("2015 rule (transformative impact only)"))
-            + "</ul>" + (f"<p><b>{_('What would have changed the star')}</b></p>"
+            + "</ul>" + ("<p><b>" + _("What would have changed the star") + f"</b></p>"
                          f"<ul>{changes}</ul>" if changes else "")
         )
         if f.similar.empty:

@@ -105,7 +105,7 @@ class PowerMapView:
         self.table.value = (
             "<table><tr>" + "".join(f"<th>{h}</th>" for h in (
                 _("Actor"), _("Influence"), _("Stance"), _("Quadrant"), _("Note")))
-            + f"</tr>{rows}</table>" if rows else f"<i>{_('No actors yet.')}</i>"
+            + f"</tr>{rows}</table>" if rows else "<i>" + _("No actors yet.") + "</i>"
         )
         self.prompts.value = "".join(
             f"<p><b>{escaped(_(q))}</b> ({escaped(', '.join(names))}): {escaped(_(prompt))}</p>"
