@@ -60,8 +60,18 @@ class Cohort:
             "countries": self.iso3,
             "cohort_name": self.name,
             "scenario_overrides": dict(self.scenario_overrides.get(entry, {})),
+            # The notebooks' widgets and charts speak the cohort's language when the book has
+            # it (ogp_curriculum.i18n); another language (pt-BR) gets English, not an error.
+            "language": _book_language(self.language),
             **self.parameters,
         }
+
+
+def _book_language(tag: str) -> str | None:
+    from ogp_curriculum.i18n import LANGUAGES
+
+    base = tag.split("-")[0].lower()
+    return base if base in LANGUAGES else None
 
 
 def schema() -> dict[str, Any]:
