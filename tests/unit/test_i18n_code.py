@@ -332,3 +332,21 @@ def test_handout_labels_and_site_notice_use_an_explicit_language() -> None:
     notice = widget_notice([], language="fr")  # the page's language, whatever OGP_LANG says
     assert "exécutez ce notebook pour interagir" in notice and NOTICE_TEXT not in notice
     assert NOTICE_TEXT in widget_notice([], language=None)
+
+
+def test_displayed_tables_translate_headers_and_levels_not_the_data() -> None:
+    import pandas as pd
+
+    from ogp_curriculum.i18n.tables import shown
+
+    data = pd.DataFrame({"country": ["Costa Rica"], "potential_impact": ["None"],
+                         "specificity": ["None"], "completion_progress": ["ND"],
+                         "custom": [1]}).set_index("country", drop=False)
+    data.index.name = "region"
+    table = shown(data, language="fr")
+    assert list(table.columns) == ["Pays", "Impact potentiel", "Spécificité",
+                                   "Niveau d'achèvement (rapport d'étape)", "custom"]
+    assert table.index.name == "Région"
+    assert table.iloc[0].tolist() == ["Costa Rica", "aucun", "aucune", "ND", 1]
+    assert data["potential_impact"].tolist() == ["None"]  # the data keep the IRM's words
+    assert list(shown(data, language="en").columns)[:2] == ["Country", "Potential impact"]

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..i18n import _, format_number
+from ..i18n.tables import shown
 from .explorer import ALL, RATINGS, Explorer, ExplorerState, Update, level_label
 
 DEFAULT_SAVE = "~/irm_explorer_selection.csv"
@@ -87,7 +88,8 @@ class ExplorerView:
             display(self.last.chart)
         self.table_out.clear_output(wait=True)
         with self.table_out:
-            display(self.last.table.head(self.table_rows))  # pandas escapes cell text
+            # pandas escapes cell text; headers and rating levels in the reader's language
+            display(shown(self.last.table.head(self.table_rows)))
         return self.last
 
     def _save(self, _button: widgets.Button | None = None) -> None:

@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.i18n import _, rating_label
+from ogp_curriculum.i18n.tables import shown
 from ogp_curriculum.outputs import html_text as escaped
 from ogp_curriculum.tools.ambition import (
     COMPLETION,
@@ -205,7 +206,8 @@ class AmbitionCheckView:
                 "<p>" + _("No rated commitment in the 2016 IRM data shares these tags at "
                           "{level} impact.").format(level=floor) + "</p>")
         else:
-            table = f.similar[_SIMILAR_COLUMNS].to_html(index=False, escape=True, border=0)
+            table = shown(f.similar[_SIMILAR_COLUMNS]).to_html(index=False, escape=True,
+                                                               border=0)
             floor = escaped(rating_label("potential_impact", f.similar_floor))
             self.similar.value = (
                 "<p>" + _("<b>Real commitments with similar tags rated {level}</b> (IRM data, "
