@@ -311,6 +311,7 @@ def test_a_chart_has_french_title_axes_and_description(monkeypatch: pytest.Monke
     power.add("Presse", 5, 0)
     spec = power.chart().to_dict()
     assert title_text(spec) == "Carte des pouvoirs des parties prenantes"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","  # axis numbers: 14,7 %
     assert spec["description"].startswith("Nuage de points de 1 acteurs")
     layer = spec["layer"][2]["encoding"]
     assert layer["x"]["title"] == "Position (opposition −5 à soutien +5)"
