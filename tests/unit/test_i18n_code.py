@@ -99,10 +99,15 @@ def test_every_message_in_the_code_is_in_the_template_and_the_catalogues() -> No
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
                 "N_": None, "NP_": ((1, "c"), 2)}
     found = set()
-    for _file, _line, message, _comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords=keywords
-    ):
-        found.add((context, message if isinstance(message, str) else tuple(message)))
+    root = PACKAGE.parents[1]
+    sources = [(PACKAGE, "**.py", "python")] + [
+        (root / folder, "**.ipynb", "ogp_curriculum.i18n.extract:extract_notebook")
+        for folder in ("modules", "exercises")]
+    for folder, pattern, method in sources:
+        for _file, _line, message, _comments, context in extract_from_dir(
+            str(folder), method_map=[(pattern, method)], keywords=keywords
+        ):
+            found.add((context, message if isinstance(message, str) else tuple(message)))
     with TEMPLATE.open("rb") as handle:
         template = {_key(m) for m in read_po(handle) if m.id}
     assert found - template == set(), "run pybabel extract (see babel.cfg)"
