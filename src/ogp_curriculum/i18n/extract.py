@@ -19,7 +19,7 @@ def extract_notebook(
     keywords: Mapping[str, Any],
     comment_tags: Collection[str],
     options: dict[str, Any],
-) -> Iterator[tuple[int, str, Any, list[str]]]:
+) -> Iterator[Any]:
     """Messages of every code cell; line numbers count through the cells in order."""
     cells = json.loads(fileobj.read().decode("utf-8")).get("cells", [])
     code = "\n".join(
@@ -30,4 +30,5 @@ def extract_notebook(
     # IPython syntax (!shell, %magic) is not Python: blank those lines, keep the numbering.
     lines = ["" if line.lstrip().startswith(("!", "%")) else line for line in code.split("\n")]
     source = io.BytesIO("\n".join(lines).encode("utf-8"))
-    yield from extract_python(source, keywords, comment_tags, {**options, "encoding": "utf-8"})
+    settings: Any = {**options, "encoding": "utf-8"}
+    yield from extract_python(source, keywords, comment_tags, settings)
