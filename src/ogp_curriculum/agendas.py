@@ -228,10 +228,10 @@ def load_checked(path: Path, *, start: str | None = None) -> AgendaPlan:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("agenda", help="check the workshop agendas in data/agendas/")
+    parser = subparsers.add_parser("agenda", help=_("check the workshop agendas in data/agendas/"))
     commands = parser.add_subparsers(dest="agenda_command", required=True)
     check_cmd = commands.add_parser(
-        "check", help="validate agendas and prove their timings add up (all when no FILE)"
+        "check", help=_("validate agendas and prove their timings add up (all when no FILE)")
     )
     check_cmd.add_argument("files", nargs="*", type=Path, metavar="FILE")
     check_cmd.set_defaults(func=_check_command)

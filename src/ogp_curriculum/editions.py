@@ -166,10 +166,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "editions", help="write the learner (no solutions) and instructor notebook editions")
+        "editions", help=_("write the learner (no solutions) and instructor notebook editions"))
     commands = parser.add_subparsers(dest="editions_command", required=True)
-    build_cmd = commands.add_parser("build", help="write DIR/learner/ and DIR/instructor/")
-    build_cmd.add_argument("--out", required=True, help="folder to write the editions into")
+    build_cmd = commands.add_parser("build", help=_("write DIR/learner/ and DIR/instructor/"))
+    build_cmd.add_argument("--out", required=True, help=_("folder to write the editions into"))
     build_cmd.add_argument("--edition", choices=(*EDITIONS, "both"), default="both",
-                           help="which edition to write (default: both)")
+                           help=_("which edition to write (default: both)"))
     build_cmd.set_defaults(func=_cmd_build)

@@ -434,11 +434,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("quiz", help="check or print the self-check quizzes")
+    parser = subparsers.add_parser("quiz", help=_("check or print the self-check quizzes"))
     commands = parser.add_subparsers(dest="quiz_command", required=True)
-    check = commands.add_parser("check", help="validate quiz YAML files (all by default)")
-    check.add_argument("files", nargs="*", help="quiz files; default: every data/quizzes/*.yml")
+    check = commands.add_parser("check", help=_("validate quiz YAML files (all by default)"))
+    check.add_argument("files", nargs="*", help=_("quiz files; default: every data/quizzes/*.yml"))
     check.set_defaults(func=_cmd_check)
-    show_cmd = commands.add_parser("show", help="print a quiz as text, answers at the end")
-    show_cmd.add_argument("quiz_id", help="file name in data/quizzes/ without .yml")
+    show_cmd = commands.add_parser("show", help=_("print a quiz as text, answers at the end"))
+    show_cmd.add_argument("quiz_id", help=_("file name in data/quizzes/ without .yml"))
     show_cmd.set_defaults(func=_cmd_show)

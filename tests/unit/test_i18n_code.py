@@ -33,7 +33,7 @@ from ogp_curriculum.paths import data_dir
 PACKAGE = Path(i18n.__file__).resolve().parents[1]
 TEMPLATE = LOCALE_DIR / "ogp_curriculum.pot"
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([a-z_]+\))?[sdr]")  # str.format, argparse
 TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 # A few words per language that a widget must show (and the English it must not).
 WORDS = {
@@ -161,6 +161,21 @@ def test_cli_refuses_a_hostile_ogp_lang_in_one_line(
     out = capsys.readouterr()
     assert out.out == "" and out.err.count("\n") == 1
     assert out.err.startswith("error: OGP_LANG: ") and "\x1b" not in out.err
+
+
+def test_argparse_speaks_the_trainers_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("OGP_LANG", "es")
+    with pytest.raises(SystemExit) as stopped:
+        main(["quiz"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("uso: ") and "se requieren los siguientes argumentos" in err
+    monkeypatch.setenv("OGP_LANG", "en")
+    with pytest.raises(SystemExit):
+        main(["quiz"])
+    assert "the following arguments are required" in capsys.readouterr().err
 
 
 def test_cli_errors_speak_the_trainers_language(

@@ -80,21 +80,25 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("cohort", help="cohort packs for national or regional cohorts")
+    parser = subparsers.add_parser("cohort",
+                                   help=_("cohort packs for national or regional cohorts"))
     commands = parser.add_subparsers(dest="cohort_command", required=True)
 
-    check = commands.add_parser("check", help="validate a cohort file; writes nothing")
-    check.add_argument("cohort", help="data/cohorts/<name>.yml")
-    check.add_argument("--out", default="cohort-packs", help="output folder (default %(default)s)")
+    check = commands.add_parser("check", help=_("validate a cohort file; writes nothing"))
+    check.add_argument("cohort", help=_("data/cohorts/<name>.yml"))
+    check.add_argument("--out", default="cohort-packs",
+                       help=_("output folder (default %(default)s)"))
     check.set_defaults(func=_check)
 
-    build = commands.add_parser("build", help="execute the notebooks and write the cohort pack")
-    build.add_argument("cohort", help="data/cohorts/<name>.yml")
-    build.add_argument("--out", default="cohort-packs", help="output folder (default %(default)s)")
-    build.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
-    build.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    build = commands.add_parser("build", help=_("execute the notebooks and write the cohort pack"))
+    build.add_argument("cohort", help=_("data/cohorts/<name>.yml"))
+    build.add_argument("--out", default="cohort-packs",
+                       help=_("output folder (default %(default)s)"))
+    build.add_argument("--workers", type=int, default=2,
+                       help=_("notebooks run at once (default 2)"))
+    build.add_argument("--no-progress", action="store_true", help=_("hide the progress bar"))
     build.set_defaults(func=_build)
 
-    link = commands.add_parser("links", help="print nbgitpuller (JupyterHub) and Binder links")
-    link.add_argument("cohort", help="data/cohorts/<name>.yml")
+    link = commands.add_parser("links", help=_("print nbgitpuller (JupyterHub) and Binder links"))
+    link.add_argument("cohort", help=_("data/cohorts/<name>.yml"))
     link.set_defaults(func=_links)

@@ -75,20 +75,20 @@ def _options(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("reflections", help="small-group reflections and the plenary")
+    parser = subparsers.add_parser("reflections", help=_("small-group reflections and the plenary"))
     commands = parser.add_subparsers(dest="reflections_command", required=True)
 
-    validate = commands.add_parser("validate", help="check a folder of hand-ins")
+    validate = commands.add_parser("validate", help=_("check a folder of hand-ins"))
     validate.add_argument("folder")
     validate.set_defaults(func=_validate)
 
-    report = commands.add_parser("report", help="write the Markdown, HTML and CSV reports")
+    report = commands.add_parser("report", help=_("write the Markdown, HTML and CSV reports"))
     report.add_argument("folder")
-    report.add_argument("--out", required=True, type=Path, help="folder for the reports")
-    report.add_argument("--title", default="", help="report title, e.g. the cohort's name")
-    report.add_argument("--options", default=None, help="option lists (default: the book's)")
+    report.add_argument("--out", required=True, type=Path, help=_("folder for the reports"))
+    report.add_argument("--title", default="", help=_("report title, e.g. the cohort's name"))
+    report.add_argument("--options", default=None, help=_("option lists (default: the book's)"))
     report.set_defaults(func=_report)
 
-    options = commands.add_parser("options", help="check the trainer's option lists (YAML)")
+    options = commands.add_parser("options", help=_("check the trainer's option lists (YAML)"))
     options.add_argument("file", nargs="?", default=None)
     options.set_defaults(func=_options)

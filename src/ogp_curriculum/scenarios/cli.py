@@ -20,10 +20,10 @@ from ogp_curriculum.scenarios.model import (
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("scenario", help="check and list branching scenarios")
+    parser = subparsers.add_parser("scenario", help=_("check and list branching scenarios"))
     commands = parser.add_subparsers(dest="scenario_command", required=True)
     validate = commands.add_parser(
-        "validate", help="check scenario YAML files (default: every shipped scenario)"
+        "validate", help=_("check scenario YAML files (default: every shipped scenario)")
     )
     validate.add_argument("files", nargs="*", type=Path)
     validate.set_defaults(func=_validate)
