@@ -371,3 +371,18 @@ def test_displayed_tables_translate_headers_and_levels_not_the_data() -> None:
     assert table.iloc[0].tolist() == ["Costa Rica", "aucun", "aucune", "ND", 1]
     assert data["potential_impact"].tolist() == ["None"]  # the data keep the IRM's words
     assert list(shown(data, language="en").columns)[:2] == ["Country", "Potential impact"]
+
+
+def test_no_message_hides_inside_an_f_string() -> None:
+    """pybabel extract cannot see ``_("...")`` inside an f-string's braces (Python 3.11)."""
+    import io
+    import tokenize
+
+    hidden = []
+    for path in PACKAGE.rglob("*.py"):
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        for token in tokens:
+            if (token.type == tokenize.STRING and token.string[:2].lower() in ("f'", 'f"')
+                    and re.search(r"\{[^{}]*\b(?:_|gettext|ngettext)\(['\"]", token.string)):
+                hidden.append(f"{path.name}:{token.start[0]}")
+    assert hidden == []
