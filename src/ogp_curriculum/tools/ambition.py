@@ -23,7 +23,7 @@ import pandas as pd
 
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import save_text
-from ogp_curriculum.i18n import N_, _
+from ogp_curriculum.i18n import N_, _, rating_label
 from ogp_curriculum.inputs import load_saved
 from ogp_curriculum.irm import load_commitment_tags, similar_commitments
 from ogp_curriculum.irm.stars import star_2014, star_2015
@@ -423,20 +423,35 @@ class AmbitionCheck:
         s14, s15 = self._stars()
 
         def block(items: list[str]) -> list[str]:
-            return [f"- {md_inline(i)}" for i in items] or ["_(none)_"]
+            return [f"- {md_inline(i)}" for i in items] or ["_" + _("(none)") + "_"]
 
-        answers = [f"- {CURRENT_QUESTIONS[name]['question']} "
-                   f"**{getattr(a, name) or 'not answered'}**" for name in STEPS]
+        def bold(label: str) -> str:
+            return f"**{label}**"
+
+        unanswered = _("not answered")
+
+        def said(name: str) -> str:
+            value = getattr(a, name)
+            return rating_label(name, value) if value else unanswered
+
+        answers = [f"- {_(CURRENT_QUESTIONS[name]['question'])} **{said(name)}**"
+                   for name in STEPS]
+        yes, no = _("yes"), _("no")
+        history = _("Specificity {specificity}; potential impact {impact}; expected completion "
+                    "{completion}. Star (2014 rule): {star_2014}; star (2015 rule): "
+                    "{star_2015}.").format(
+            specificity=rating_label("specificity", h.specificity),
+            impact=rating_label("potential_impact", h.potential_impact),
+            completion=rating_label("completion", h.completion),
+            star_2014=yes if s14 else no, star_2015=yes if s15 else no)
         return "\n".join([
-            "# Draft commitment", "", f"**Problem:** {md_inline(d.problem)}", "",
-            "**Activities:**", *block(_lines(d.activities)), "",
-            "**Milestones:**", *block(_lines(d.milestones)), "",
-            f"**Lead:** {md_inline(d.lead)}", f"**Deadline:** {md_inline(d.deadline)}",
-            f"**OGP values:** {md_inline(', '.join(d.values))}", "",
-            "## The IRM's current questions (self-assessment)", "", *answers, "",
+            "# " + _("Draft commitment"), "", bold(_("Problem:")) + f" {md_inline(d.problem)}", "",
+            bold(_("Activities:")), *block(_lines(d.activities)), "",
+            bold(_("Milestones:")), *block(_lines(d.milestones)), "",
+            bold(_("Lead:")) + f" {md_inline(d.lead)}",
+            bold(_("Deadline:")) + f" {md_inline(d.deadline)}",
+            bold(_("OGP values:")) + f" {md_inline(', '.join(_(v) for v in d.values))}", "",
+            "## " + _("The IRM's current questions (self-assessment)"), "", *answers, "",
             *[f"> {line}" for line in verdict(a)], "",
-            "## History: the pre-2020 stars", "",
-            f"Specificity {h.specificity}; potential impact {h.potential_impact}; expected "
-            f"completion {h.completion}. Star (2014 rule): {'yes' if s14 else 'no'}; star "
-            f"(2015 rule): {'yes' if s15 else 'no'}.", "",
+            "## " + _("History: the pre-2020 stars"), "", history, "",
         ])

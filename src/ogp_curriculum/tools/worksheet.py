@@ -136,11 +136,11 @@ class Worksheet:
         """The worksheet and answers as Markdown; learner text is escaped, so it stays text."""
         lines = [f"# {md_inline(self.definition.title)}", ""]
         if self.subject:
-            lines += [f"**Subject:** {md_inline(self.subject)}", ""]
+            lines += ["**" + _("Subject:") + f"** {md_inline(self.subject)}", ""]
         for step in self.definition.steps:
             lines += [f"## {md_inline(step.title)}", ""]
             for q in step.questions:
                 answer = md_block(self.answers.get(q.key, "").strip())
-                text = answer or "_(no answer)_"
+                text = answer or "_" + _("(no answer)") + "_"
                 lines += [f"**{md_inline(q.text)}** \\[{md_inline(q.source)}\\]", "", text, ""]
         return "\n".join(lines)
