@@ -64,7 +64,13 @@ def set_language(code: str | None) -> str:
         _chosen = check_language(code)
         return _chosen
     _chosen = None
-    return active_language()
+    try:
+        return current_language()
+    except UnknownLanguage as error:
+        # Pinned, so every later reader in this kernel (YAML loaders too) agrees on English.
+        _warn_once(str(error))
+        _chosen = SOURCE_LANGUAGE
+        return _chosen
 
 
 def current_language() -> str:
