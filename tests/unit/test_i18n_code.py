@@ -367,12 +367,18 @@ def test_displayed_tables_translate_headers_and_levels_not_the_data() -> None:
                          "custom": [1]}).set_index("country", drop=False)
     data.index.name = "region"
     table = shown(data, language="fr")
-    assert list(table.columns) == ["Pays", "Impact potentiel", "Spécificité",
-                                   "Niveau d'achèvement (rapport d'étape)", "custom"]
+    # A header code would type keeps its name, so an exercise's column can still be found.
+    assert list(table.columns) == [
+        "Pays", "Impact potentiel (potential_impact)", "Spécificité",
+        "Niveau d'achèvement (rapport d'étape) (completion_progress)", "custom"]
     assert table.index.name == "Région"
     assert table.iloc[0].tolist() == ["Costa Rica", "aucun", "aucune", "ND", 1]
     assert data["potential_impact"].tolist() == ["None"]  # the data keep the IRM's words
-    assert list(shown(data, language="en").columns)[:2] == ["Country", "Potential impact"]
+    assert shown(data, language="en") is data  # English is the source: names code uses
+    stalls = pd.DataFrame({"n": [3], "Not started %": [10.0]},
+                          index=pd.Index(["Minor"], name="potential_impact"))
+    assert list(shown(stalls, language="es").columns) == ["n", "no iniciado %"]
+    assert list(shown(stalls, language="es").index) == ["menor"]
 
 
 def test_no_message_hides_inside_an_f_string() -> None:
