@@ -42,6 +42,8 @@ def test_the_wheel_carries_site_static_and_schemas(wheel: Path) -> None:
     # The language switcher's template (site/languages.py) is found by Sphinx on disk.
     assert "ogp_curriculum/site/templates/ogp-language-switcher.html" in names
     assert "ogp_curriculum/schemas/scenario.schema.json" in names
+    for lang in ("fr", "es"):  # strings made by code are read from these at runtime
+        assert f"ogp_curriculum/locales/{lang}/LC_MESSAGES/ogp_curriculum.po" in names
     assert not [n for n in names if "browse" in n], "test helpers stay out of the wheel"
 
 

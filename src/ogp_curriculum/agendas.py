@@ -24,6 +24,7 @@ import nbformat
 from ogp_curriculum.cohorts.definition import read_yaml
 from ogp_curriculum.cohorts.notebooks import _TIME_RE
 from ogp_curriculum.errors import DefinitionError
+from ogp_curriculum.i18n import _, translator
 from ogp_curriculum.paths import data_dir, repo_root
 
 VARIANTS = ("90-minute", "half-day", "two-day")
@@ -231,10 +232,10 @@ def load_checked(path: Path, *, start: str | None = None) -> AgendaPlan:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("agenda", help="check the workshop agendas in data/agendas/")
+    parser = subparsers.add_parser("agenda", help=_("check the workshop agendas in data/agendas/"))
     commands = parser.add_subparsers(dest="agenda_command", required=True)
     check_cmd = commands.add_parser(
-        "check", help="validate agendas and prove their timings add up (all when no FILE)"
+        "check", help=_("validate agendas and prove their timings add up (all when no FILE)")
     )
     check_cmd.add_argument("files", nargs="*", type=Path, metavar="FILE")
     check_cmd.set_defaults(func=_check_command)
@@ -248,15 +249,16 @@ def _check_command(args: Any) -> int:
             plan = load(path)
             problems = check(plan)
         except DefinitionError as error:
-            print(f"error: {error}", file=sys.stderr)
+            print(_("error: {message}").format(message=error), file=sys.stderr)
             failed = True
             continue
         for problem in problems:
-            print(f"error: {path}: {problem}", file=sys.stderr)
+            print(_("error: {message}").format(message=f"{path}: {problem}"), file=sys.stderr)
         failed = failed or bool(problems)
         if not problems:
             blocks = sum(len(session.blocks) for session in plan.sessions)
-            print(f"{path}: {plan.title}: {blocks} blocks, {plan.minutes} minutes, timings hold")
+            print(_("{path}: {title}: {blocks} blocks, {minutes} minutes, timings hold").format(
+                path=path, title=plan.title, blocks=blocks, minutes=plan.minutes))
     return 2 if failed else 0
 
 
@@ -292,31 +294,44 @@ def _page_link(entry: str, from_folder: str | None) -> str:
     return f"[{_md(page_title(entry))}]({up}{entry}.ipynb)"
 
 
-def to_markdown(plan: AgendaPlan, *, from_folder: str | None = "trainers", heading: int = 3) -> str:
+def to_markdown(
+    plan: AgendaPlan,
+    *,
+    from_folder: str | None = "trainers",
+    heading: int = 3,
+    language: str | None = None,
+) -> str:
     """One table per session: time, block (with its steps), lead, objectives and outputs.
 
     Pages are linked relative to ``from_folder`` (a folder of the book), or named without a
-    link when it is None (outside the book, as in a cohort pack).
+    link when it is None (outside the book, as in a cohort pack). Headings are in
+    ``language`` (default: the current one), like the agenda file the plan was read from.
     """
+    _ = translator(language)
     marks = "#" * heading
     lines: list[str] = []
     multi_day = len({session.day for session in plan.sessions}) > 1
     for session in plan.sessions:
         end = clock(_minutes(session.start) + session.minutes)
-        label = f"Day {session.day}, {session.label}" if multi_day else session.label
-        lines += [f"{marks} {_md(label)}: {session.start}–{end} ({session.minutes} minutes)", ""]
-        lines += ["| Time | Block | Lead | Objectives | Outputs |", "|---|---|---|---|---|"]
+        label = (_("Day {day}, {label}").format(day=session.day, label=session.label)
+                 if multi_day else session.label)
+        duration = _("{minutes} minutes").format(minutes=session.minutes)
+        lines += [f"{marks} {_md(label)}: {session.start}–{end} ({duration})", ""]
+        headers = (_("Time"), _("Block"), _("Lead"), _("Objectives"), _("Outputs"))
+        lines += ["| " + " | ".join(headers) + " |", "|---|---|---|---|---|"]
         for block in session.blocks:
-            cell = f"**{_md(block.title)}** ({block.minutes} min)"
+            short = _("{minutes} min")
+            cell = f"**{_md(block.title)}** ({short.format(minutes=block.minutes)})"
             at = _minutes(block.start)
             for step in block.steps:
-                cell += f"<br>{clock(at)} {_md(step.title)} ({step.minutes} min)"
+                cell += f"<br>{clock(at)} {_md(step.title)} ({short.format(minutes=step.minutes)})"
                 at += step.minutes
             pages = block.pages + tuple(p for step in block.steps for p in step.pages)
             if pages:
-                cell += "<br>Pages: " + ", ".join(_page_link(p, from_folder) for p in pages)
+                links = ", ".join(_page_link(p, from_folder) for p in pages)
+                cell += "<br>" + _("Pages:") + " " + links
             if block.references:
-                cell += "<br>See: " + ", ".join(
+                cell += "<br>" + _("See:") + " " + ", ".join(
                     _page_link(p, from_folder) for p in block.references
                 )
             lines.append(

@@ -49,6 +49,9 @@ def accessible(chart: ChartT, *, title: str, description: str) -> ChartT:
     # fixed widths: a widget's box may have no width yet when it is drawn.
     if os.environ.get(STATIC_CHARTS_ENV) and _single_view(chart):
         chart = chart.properties(width="container")
+    number = number_locale()
+    if number:  # axis numbers in the reader's convention (14,7 % in French)
+        chart = chart.configure(locale={"number": number})
     # Single-series marks take the palette's blue too, not Vega's default colour.
     return (
         chart.configure_range(category=list(OKABE_ITO))
@@ -56,6 +59,23 @@ def accessible(chart: ChartT, *, title: str, description: str) -> ChartT:
         .configure_legend(orient="bottom", labelLimit=LABEL_LIMIT, titleLimit=300)
         .configure_axisY(labelLimit=LABEL_LIMIT)
     )
+
+
+def number_locale(language: str | None = None) -> dict[str, object] | None:
+    """Vega's (d3-format) number locale for the reader's language; None for English."""
+    from babel.core import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from ogp_curriculum.i18n import SOURCE_LANGUAGE, active_language
+
+    code = language or active_language()
+    if code == SOURCE_LANGUAGE:
+        return None
+    locale = Locale.parse(code)
+    pattern = str(locale.percent_formats[None].pattern)
+    return {"decimal": get_decimal_symbol(locale), "thousands": get_group_symbol(locale),
+            "grouping": [3], "currency": ["", ""],
+            "percent": pattern[pattern.rindex("0") + 1:] or "%"}
 
 
 def use_offline_renderer() -> bool:

@@ -17,6 +17,13 @@ from collections.abc import Sequence
 
 from ogp_curriculum import __version__
 from ogp_curriculum.errors import InputError, UserError, one_line
+from ogp_curriculum.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    UnknownLanguage,
+    current_language,
+    gettext,
+)
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_OK", "UserError", "build_parser", "main"]
 
@@ -38,6 +45,23 @@ _AREAS: tuple[str, ...] = (
 )
 
 
+# argparse's own words (usage, help, its errors), listed for the catalogue; argparse looks its
+# module-level `_` up at call time, so main() points it at ours.
+_ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("%(prog)s: error: %(message)s\n"),
+)
+
+
+def _argparse_gettext(message: str) -> str:
+    return gettext(message, language=_safe_language())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ogp_curriculum", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -50,11 +74,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def error_line(text: object) -> str:
-    """The one line an error becomes on stderr."""
-    return f"error: {one_line(str(text))}"
+    """The one line an error becomes on stderr (in the trainer's language)."""
+    return gettext("error: {message}", language=_safe_language()).format(
+        message=one_line(str(text)))
+
+
+def _safe_language() -> str:
+    try:
+        return current_language()
+    except UnknownLanguage:
+        return SOURCE_LANGUAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # An unknown OGP_LANG is bad input like any other: one line, exit code 2, before any work.
+    try:
+        current_language()
+    except UnknownLanguage as error:
+        print(error_line(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    argparse.__dict__["_"] = _argparse_gettext
     parser = build_parser()
     args = parser.parse_args(argv)  # argparse itself exits 2 on a bad argument
     try:

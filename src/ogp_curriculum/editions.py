@@ -27,6 +27,7 @@ from typing import Literal
 import nbformat
 
 from ogp_curriculum.book import toc_notebooks
+from ogp_curriculum.i18n import _
 from ogp_curriculum.paths import repo_root
 
 SOLUTION_TAG = "solution"
@@ -158,16 +159,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
         raise UserError(str(error)) from None
     for edition in chosen:
         count = sum(1 for f in files if f.is_relative_to(Path(args.out).resolve() / edition))
-        print(f"{edition}: {count} notebooks in {Path(args.out) / edition}")
+        print(_("{edition}: {count} notebooks in {folder}").format(
+            edition=edition, count=count, folder=Path(args.out) / edition))
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "editions", help="write the learner (no solutions) and instructor notebook editions")
+        "editions", help=_("write the learner (no solutions) and instructor notebook editions"))
     commands = parser.add_subparsers(dest="editions_command", required=True)
-    build_cmd = commands.add_parser("build", help="write DIR/learner/ and DIR/instructor/")
-    build_cmd.add_argument("--out", required=True, help="folder to write the editions into")
+    build_cmd = commands.add_parser("build", help=_("write DIR/learner/ and DIR/instructor/"))
+    build_cmd.add_argument("--out", required=True, help=_("folder to write the editions into"))
     build_cmd.add_argument("--edition", choices=(*EDITIONS, "both"), default="both",
-                           help="which edition to write (default: both)")
+                           help=_("which edition to write (default: both)"))
     build_cmd.set_defaults(func=_cmd_build)

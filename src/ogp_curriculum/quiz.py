@@ -23,6 +23,7 @@ import yaml
 
 from ogp_curriculum import inputs, sources
 from ogp_curriculum.errors import DefinitionError, InputError, one_line
+from ogp_curriculum.i18n import _
 from ogp_curriculum.outputs import html_text
 from ogp_curriculum.paths import data_dir
 
@@ -330,7 +331,7 @@ def render_html(quiz: Quiz, *, heading_level: int = 3) -> str:
         raise ValueError("heading_level must be between 1 and 5")
     h, hq = heading_level, heading_level + 1
     base = f"ogp-quiz-{_e(quiz.id)}"
-    intro = quiz.intro or (
+    intro = quiz.intro or _(
         "Pick the answer you think is right, then open it to see the feedback. "
         "You can open the other answers too: each one explains why it is right or not."
     )
@@ -344,19 +345,21 @@ def render_html(quiz: Quiz, *, heading_level: int = 3) -> str:
     for number, question in enumerate(quiz.questions, start=1):
         qid = f"{base}-{_e(question.id)}"
         several = question.several_correct
-        hint = "More than one answer is right." if several else "One answer is right."
+        hint = _("More than one answer is right.") if several else _("One answer is right.")
+        of_total = _("Question {number} of {total}").format(number=number, total=total)
         out += [
             f'<div class="ogp-quiz-question" role="group" aria-labelledby="{qid}">',
-            f'<h{hq} id="{qid}">Question {number} of {total}</h{hq}>',
+            f'<h{hq} id="{qid}">{_e(of_total)}</h{hq}>',
             f'<p class="ogp-quiz-prompt">{_e(question.prompt)}</p>',
             f'<p class="ogp-quiz-hint"><em>{hint}</em></p>',
             '<ul class="ogp-quiz-options">',
         ]
         for letter, option in zip(_LETTERS, question.options, strict=False):
-            verdict = "Correct." if option.correct else "Not quite."
+            verdict = _("Correct.") if option.correct else _("Not quite.")
             symbol = "&#10003;" if option.correct else "&#10007;"
-            cited = (f' <span class="ogp-quiz-source">(Source: {_e(sources.label(option.source))})'
-                     "</span>" if option.source else "")
+            cited = (' <span class="ogp-quiz-source">'
+                     + _e(_("(Source: {source})").format(source=sources.label(option.source)))
+                     + "</span>" if option.source else "")
             out.append(
                 f"<li><details><summary>{letter}. {_e(option.text)}</summary>"
                 f'<p class="ogp-quiz-feedback"><span aria-hidden="true">{symbol}</span> '
@@ -371,15 +374,17 @@ def render_text(quiz: Quiz) -> str:
     """A plain-text version: the questions first, the answers after, for terminals."""
     lines = [quiz.title, ""]
     for number, question in enumerate(quiz.questions, start=1):
-        lines.append(f"Question {number}: {question.prompt}")
+        lines.append(_("Question {number}: {prompt}").format(number=number,
+                                                              prompt=question.prompt))
         lines += [f"  {letter}. {o.text}" for letter, o in zip(_LETTERS, question.options,
                                                                strict=False)]
         lines.append("")
-    lines.append("Answers")
+    lines.append(_("Answers"))
     for number, question in enumerate(quiz.questions, start=1):
         for letter, option in zip(_LETTERS, question.options, strict=False):
-            verdict = "correct" if option.correct else "not quite"
-            cited = f" (Source: {sources.label(option.source)})" if option.source else ""
+            verdict = _("correct") if option.correct else _("not quite")
+            cited = (" " + _("(Source: {source})").format(source=sources.label(option.source))
+                     if option.source else "")
             lines.append(f"  {number}{letter} ({verdict}): {option.feedback}{cited}")
     return "\n".join(lines)
 
@@ -411,13 +416,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in args.files] or sorted(quizzes_dir().glob("*.yml"))
     if not paths:
-        raise UserError(f"no quiz files found in {quizzes_dir()}")
+        raise UserError(_("no quiz files found in {folder}").format(folder=quizzes_dir()))
     problems = check_files(paths)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:
         return 2
-    print(f"ok: {len(paths)} quiz file(s) valid")
+    print(_("ok: {count} quiz file(s) valid").format(count=len(paths)))
     return 0
 
 
@@ -432,11 +437,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("quiz", help="check or print the self-check quizzes")
+    parser = subparsers.add_parser("quiz", help=_("check or print the self-check quizzes"))
     commands = parser.add_subparsers(dest="quiz_command", required=True)
-    check = commands.add_parser("check", help="validate quiz YAML files (all by default)")
-    check.add_argument("files", nargs="*", help="quiz files; default: every data/quizzes/*.yml")
+    check = commands.add_parser("check", help=_("validate quiz YAML files (all by default)"))
+    check.add_argument("files", nargs="*", help=_("quiz files; default: every data/quizzes/*.yml"))
     check.set_defaults(func=_cmd_check)
-    show_cmd = commands.add_parser("show", help="print a quiz as text, answers at the end")
-    show_cmd.add_argument("quiz_id", help="file name in data/quizzes/ without .yml")
+    show_cmd = commands.add_parser("show", help=_("print a quiz as text, answers at the end"))
+    show_cmd.add_argument("quiz_id", help=_("file name in data/quizzes/ without .yml"))
     show_cmd.set_defaults(func=_cmd_show)

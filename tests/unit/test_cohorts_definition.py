@@ -76,6 +76,14 @@ def test_minimal_cohort_loads_with_defaults(tmp_path: Path, standin_irm: None) -
     }
 
 
+@pytest.mark.parametrize(("tag", "given"), [("fr", "fr"), ("es-419", "es"), ("pt-BR", "en")])
+def test_notebooks_get_the_cohorts_language_when_the_book_has_it(
+    tmp_path: Path, standin_irm: None, tag: str, given: str
+) -> None:
+    cohort = load_cohort(write(tmp_path, {**BASE, "language": tag}))
+    assert cohort.notebook_parameters("modules/01_welcome")["language"] == given
+
+
 def test_countries_match_by_name_or_code_and_missing_data_is_a_note(
     tmp_path: Path, standin_irm: None
 ) -> None:

@@ -58,7 +58,9 @@ def test_the_kit_has_briefs_script_template_agenda_and_slides(tmp_path: Path) ->
     assert "\n<!-- ogp-slides:" not in opening
     assert {"presenter_briefs.md", "table_facilitator_script.md", "plenary_template.md"} <= names
     agenda_md = (tmp_path / written["agenda"]["markdown"]).read_text(encoding="utf-8")
-    assert "Session: 14:00–15:30 (90 minutes)" in agenda_md
+    # Costa Rica's cohort works in Spanish: the agenda and its headings are Spanish.
+    assert "Sesión: 14:00–15:30 (90 minutos)" in agenda_md
+    assert "| Horario | Bloque | Responsable | Objetivos | Productos |" in agenda_md
     assert (tmp_path / written["agenda"]["data"]).is_file()
     html = tmp_path / written["slides"]["html"]
     assert "_static/ogp-vendor/reveal.js/dist/reveal.js" in html.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from ogp_curriculum import agendas, cli, quiz
+from ogp_curriculum.i18n import language_for
 from ogp_curriculum.i18n import trainer_yaml as ty
 from ogp_curriculum.paths import data_dir, repo_root
 from ogp_curriculum.reflections.schema import load_options
@@ -396,9 +397,10 @@ def test_an_unknown_language_is_one_clear_error(data: Path,
 
 
 def test_language_for_cohort_tags() -> None:
-    assert ty.language_for("fr") == "fr"
-    assert ty.language_for("es-CR") == "es"
-    assert ty.language_for("pt-BR") == "en"
+    assert language_for("fr") == "fr"
+    assert language_for("es-CR") == "es"
+    assert language_for("pt-BR") == "en"
+    assert language_for("fr_CA") == "fr"
 
 
 def test_french_cohort_gets_the_french_agenda(data: Path) -> None:

@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from ogp_curriculum.cohorts import load_cohort
-from ogp_curriculum.i18n.trainer_yaml import language_for, translation_path
+from ogp_curriculum.i18n import language_for
+from ogp_curriculum.i18n.trainer_yaml import translation_path
 from ogp_curriculum.paths import data_dir, repo_root
 from ogp_curriculum.scenarios import load_scenario, shipped_scenarios
 from ogp_curriculum.scenarios.consistency import assertive_wins, problems, scene_texts

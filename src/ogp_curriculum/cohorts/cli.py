@@ -12,24 +12,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ogp_curriculum.errors import InputError, UserError
+from ogp_curriculum.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ogp_curriculum.cohorts.build import Plan
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" + ("" if number == 1 else "s")
-
-
 def _check(args: argparse.Namespace) -> int:
     p = _plan_or_error(args.cohort, Path(args.out))
     for note in p.notes:
-        print(f"note: {note}", file=sys.stderr)
-    print(
-        f"{args.cohort}: ok ({_count(len(p.infos), 'notebook')}, "
-        f"{len(p.cohort.countries)} {'country' if len(p.cohort.countries) == 1 else 'countries'}"
-        f", agenda {p.agenda.label}); would build {p.target}"
-    )
+        print(_("note: {note}").format(note=note), file=sys.stderr)
+    notebooks, countries = len(p.infos), len(p.cohort.countries)
+    print(_("{cohort}: ok ({notebooks}, {countries}, agenda {agenda}); would build "
+            "{target}").format(
+        cohort=args.cohort,
+        notebooks=ngettext("{count} notebook", "{count} notebooks", notebooks).format(
+            count=notebooks),
+        countries=ngettext("{count} country", "{count} countries", countries).format(
+            count=countries),
+        agenda=p.agenda.label, target=p.target))
     return 0
 
 
@@ -48,16 +49,15 @@ def _build(args: argparse.Namespace) -> int:
 
     p = _plan_or_error(args.cohort, Path(args.out))
     for note in p.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(_("note: {note}").format(note=note), file=sys.stderr)
     try:
         target = build(p, workers=args.workers, progress=not args.no_progress)
     except BuildError as error:
-        print(f"error: build failed, no pack written: {error}", file=sys.stderr)
+        print(_("error: build failed, no pack written: {error}").format(error=error),
+              file=sys.stderr)
         return 1
-    print(
-        f"Cohort pack: {target} (open {target / 'book' / 'index.html'}; "
-        f"handout {target / 'handout.pdf'})"
-    )
+    print(_("Cohort pack: {target} (open {index}; handout {handout})").format(
+        target=target, index=target / "book" / "index.html", handout=target / "handout.pdf"))
     return 0
 
 
@@ -80,21 +80,25 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("cohort", help="cohort packs for national or regional cohorts")
+    parser = subparsers.add_parser("cohort",
+                                   help=_("cohort packs for national or regional cohorts"))
     commands = parser.add_subparsers(dest="cohort_command", required=True)
 
-    check = commands.add_parser("check", help="validate a cohort file; writes nothing")
-    check.add_argument("cohort", help="data/cohorts/<name>.yml")
-    check.add_argument("--out", default="cohort-packs", help="output folder (default %(default)s)")
+    check = commands.add_parser("check", help=_("validate a cohort file; writes nothing"))
+    check.add_argument("cohort", help=_("data/cohorts/<name>.yml"))
+    check.add_argument("--out", default="cohort-packs",
+                       help=_("output folder (default %(default)s)"))
     check.set_defaults(func=_check)
 
-    build = commands.add_parser("build", help="execute the notebooks and write the cohort pack")
-    build.add_argument("cohort", help="data/cohorts/<name>.yml")
-    build.add_argument("--out", default="cohort-packs", help="output folder (default %(default)s)")
-    build.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
-    build.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    build = commands.add_parser("build", help=_("execute the notebooks and write the cohort pack"))
+    build.add_argument("cohort", help=_("data/cohorts/<name>.yml"))
+    build.add_argument("--out", default="cohort-packs",
+                       help=_("output folder (default %(default)s)"))
+    build.add_argument("--workers", type=int, default=2,
+                       help=_("notebooks run at once (default 2)"))
+    build.add_argument("--no-progress", action="store_true", help=_("hide the progress bar"))
     build.set_defaults(func=_build)
 
-    link = commands.add_parser("links", help="print nbgitpuller (JupyterHub) and Binder links")
-    link.add_argument("cohort", help="data/cohorts/<name>.yml")
+    link = commands.add_parser("links", help=_("print nbgitpuller (JupyterHub) and Binder links"))
+    link.add_argument("cohort", help=_("data/cohorts/<name>.yml"))
     link.set_defaults(func=_links)

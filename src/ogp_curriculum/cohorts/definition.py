@@ -60,7 +60,7 @@ class Cohort:
 
         ``pt-BR`` (say) keeps English pages and notebooks; only headings follow it.
         """
-        from ogp_curriculum.i18n.trainer_yaml import language_for
+        from ogp_curriculum.i18n import language_for
 
         return language_for(self.language)
 

@@ -16,7 +16,7 @@ from sphinx.errors import ExtensionError
 from ogp_curriculum import agendas, slides, trainer_kit
 from ogp_curriculum.cohorts.definition import Cohort
 from ogp_curriculum.cohorts.execute import BuildError
-from ogp_curriculum.i18n.trainer_yaml import language_for
+from ogp_curriculum.i18n import language_for
 from ogp_curriculum.site.vendor import VendorError
 
 PAGES = (
@@ -45,14 +45,14 @@ def write(kit: Path, cohort: Cohort, book_root: Path) -> dict[str, Any]:
         written["pages"] = [f"{kit.name}/{page.name}" for page in pages]
     variant = cohort.agenda.get("variant")
     if variant:
-        source = agendas.agenda_file(variant, language_for(cohort.language))
+        language = language_for(cohort.language)
+        source = agendas.agenda_file(variant, language)
         plan = agendas.load_checked(source, start=cohort.agenda.get("start"))
         kit.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, kit / source.name)
         title = f"# {plan.title}\n\n"
-        (kit / "agenda.md").write_text(
-            title + agendas.to_markdown(plan, from_folder=None, heading=2), encoding="utf-8"
-        )
+        table = agendas.to_markdown(plan, from_folder=None, heading=2, language=language)
+        (kit / "agenda.md").write_text(title + table, encoding="utf-8")
         written["agenda"] = {
             "markdown": f"{kit.name}/agenda.md",
             "data": f"{kit.name}/{source.name}",

@@ -19,95 +19,44 @@ from ogp_curriculum.chromium import CHROMIUM_ARGS
 from ogp_curriculum.cohorts.agenda import Agenda, Slot
 from ogp_curriculum.cohorts.definition import Cohort
 from ogp_curriculum.cohorts.execute import BuildError
+from ogp_curriculum.i18n import N_, Translator, language_for
 from ogp_curriculum.outputs import STATIC_PAGE_CSP, csp_meta, html_text, inert_text, md_inline
 
-# Handout and agenda headings in the cohort's language; page titles stay as the book has them.
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "agenda": "Agenda",
-        "time": "Time",
-        "item": "Item",
-        "day": "Day",
-        "countries": "Countries",
-        "profile": "IRM profile (2016 data)",
-        "prompts": "Reflection prompts",
-        "facilitator": "Facilitator",
-        "no_data": "No commitments for this country in the 2016 IRM dataset.",
-        "opening": "Opening: introductions and goals",
-        "break": "Break",
-        "day_end": "End of day {day}",
-        "closing": "Closing: reflections and next steps",
-        "90-minute": "90-minute session",
-        "half-day": "half day",
-        "two-day": "two days",
-        "minutes": "{minutes}-minute session",
-        "access": "Where to run the notebooks",
-        "pages": "Pages for this cohort",
-        "reference": "Reference",
-        "credit": "Data: Open Government Partnership, Independent Reporting Mechanism data "
-        "(CC BY 4.0).",
-        "overrun": "The selected pages need about "
-        "{planned} minutes; the sessions have {available}. The last session runs {over} "
-        "minutes over: drop a page or choose a longer variant.",
-    },
-    "fr": {
-        "agenda": "Programme",
-        "time": "Horaire",
-        "item": "Activité",
-        "day": "Jour",
-        "countries": "Pays",
-        "profile": "Profil MEI (données 2016)",
-        "prompts": "Questions de réflexion",
-        "facilitator": "Animation",
-        "no_data": "Aucun engagement pour ce pays dans les données MEI de 2016.",
-        "opening": "Ouverture : présentations et objectifs",
-        "break": "Pause",
-        "day_end": "Fin du jour {day}",
-        "closing": "Clôture : réflexions et suites",
-        "90-minute": "séance de 90 minutes",
-        "half-day": "demi-journée",
-        "two-day": "deux jours",
-        "minutes": "séance de {minutes} minutes",
-        "access": "Où exécuter les notebooks",
-        "pages": "Pages de cette cohorte",
-        "reference": "Référence",
-        "credit": "Données : Partenariat pour un gouvernement ouvert, données du Mécanisme "
-        "d'évaluation indépendant (MEI) (CC BY 4.0).",
-        "overrun": "Les pages choisies demandent "
-        "environ {planned} minutes ; les sessions en offrent {available}. La dernière "
-        "session déborde de {over} minutes.",
-    },
-    "es": {
-        "agenda": "Agenda",
-        "time": "Horario",
-        "item": "Actividad",
-        "day": "Día",
-        "countries": "Países",
-        "profile": "Perfil MRI (datos de 2016)",
-        "prompts": "Preguntas de reflexión",
-        "facilitator": "Facilitación",
-        "no_data": "No hay compromisos de este país en los datos MRI de 2016.",
-        "opening": "Apertura: presentaciones y objetivos",
-        "break": "Pausa",
-        "day_end": "Fin del día {day}",
-        "closing": "Cierre: reflexiones y próximos pasos",
-        "90-minute": "sesión de 90 minutos",
-        "half-day": "media jornada",
-        "two-day": "dos días",
-        "minutes": "sesión de {minutes} minutos",
-        "access": "Dónde ejecutar los notebooks",
-        "pages": "Páginas de esta cohorte",
-        "reference": "Referencia",
-        "credit": "Datos: Alianza para el Gobierno Abierto, datos del Mecanismo de Revisión "
-        "Independiente (MRI) (CC BY 4.0).",
-        "overrun": "Las páginas elegidas requieren "
-        "unos {planned} minutos; las sesiones tienen {available}. La última sesión se "
-        "excede {over} minutos.",
-    },
+# Handout and agenda headings in the cohort's language (the package catalogue,
+# ogp_curriculum.i18n); page titles stay as the book has them.
+_LABELS: dict[str, str] = {
+    "agenda": N_("Agenda"),
+    "time": N_("Time"),
+    "item": N_("Item"),
+    "day": N_("Day"),
+    "countries": N_("Countries"),
+    "profile": N_("IRM profile (2016 data)"),
+    "prompts": N_("Reflection prompts"),
+    "facilitator": N_("Facilitator"),
+    "no_data": N_("No commitments for this country in the 2016 IRM dataset."),
+    "opening": N_("Opening: introductions and goals"),
+    "break": N_("Break"),
+    "day_end": N_("End of day {day}"),
+    "closing": N_("Closing: reflections and next steps"),
+    "90-minute": N_("90-minute session"),
+    "half-day": N_("half day"),
+    "two-day": N_("two days"),
+    "minutes": N_("{minutes}-minute session"),
+    "access": N_("Where to run the notebooks"),
+    "pages": N_("Pages for this cohort"),
+    "overrun": N_("The selected pages need about {planned} minutes; the sessions have "
+                  "{available}. The last session runs {over} minutes over: drop a page or "
+                  "choose a longer variant."),
+    "reference": N_("Reference"),
+    "data_credit": N_("Data: Open Government Partnership, Independent Reporting Mechanism "
+                      "data (CC BY 4.0)."),
 }
 
+
 def labels(language: str) -> dict[str, str]:
-    return _LABELS.get(language.split("-")[0], _LABELS["en"])
+    """The headings in ``language`` (a cohort's ``fr-CA`` reads French; unknown: English)."""
+    words = Translator(language_for(language))
+    return {key: words(text) for key, text in _LABELS.items()}
 
 
 def slot_title(slot: Slot, words: dict[str, str]) -> str:
@@ -266,7 +215,7 @@ def handout_html(
     parts.append(f"<h2>{words['prompts']}</h2><ol>")
     parts += [f"<li>{esc(prompt)}</li>" for prompt in prompts]
     parts.append("</ol>")
-    parts.append(f"<p><small>{esc(words['credit'])}</small></p></body></html>")
+    parts.append(f"<p><small>{esc(words['data_credit'])}</small></p></body></html>")
     return "\n".join(parts) + "\n"
 
 

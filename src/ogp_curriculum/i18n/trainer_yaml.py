@@ -367,14 +367,6 @@ def check_translation(path: str | Path) -> ParityReport:
 _warned: set[tuple[str, str]] = set()
 
 
-def language_for(tag: str | None) -> str:
-    """The book language for a BCP 47 tag (``fr-CI`` -> ``fr``); English for one we lack."""
-    if tag is None:
-        return current_language()
-    base = tag.strip().lower().split("-")[0]
-    return base if base in LANGUAGES else SOURCE_LANGUAGE
-
-
 def localized(path: str | Path, language: str | None = None) -> Path:
     """The file a loader reads for ``language`` (default: the learner's current language).
 

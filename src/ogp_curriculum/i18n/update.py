@@ -1,4 +1,8 @@
-"""``python -m ogp_curriculum i18n update [--check]``: page catalogues in step with the English.
+"""``python -m ogp_curriculum i18n update [--check]``: catalogues in step with the English.
+
+The package's own catalogue (strings made by code) is updated too, with ``pybabel`` as
+``babel.cfg`` describes; its freshness is tested in tests/unit/test_i18n_code.py.
+
 
 Authors edit only the English. This extracts the pages' messages the way the book is built
 (Jupyter Book's Sphinx with the ``gettext`` builder, notebooks not run) and merges them into
@@ -106,6 +110,26 @@ def _merge(templates: Path, source: Path, languages: list[str]) -> None:
         raise UserError(f"sphinx-intl update failed: {result.stderr.strip()[-300:]}")
 
 
+def update_package_catalogues(source: Path) -> None:
+    """The package's strings (code and notebooks' code cells): ``pybabel`` as ``babel.cfg`` says."""
+    locales = source / "src" / "ogp_curriculum" / "locales"
+    template = locales / "ogp_curriculum.pot"
+    pybabel = [sys.executable, "-m", "babel.messages.frontend"]
+    steps = [
+        [*pybabel, "extract", "-F", str(source / "babel.cfg"), "-k", "N_", "-k", "NP_:1c,2",
+         "--no-location", "--sort-output", "--no-wrap", "-o", str(template),
+         str(source / "src" / "ogp_curriculum"), str(source / "modules"),
+         str(source / "exercises")],
+        [*pybabel, "update", "-i", str(template), "-d", str(locales), "-D", "ogp_curriculum",
+         "--no-fuzzy-matching", "--no-wrap"],
+    ]
+    for step in steps:
+        result = subprocess.run(step, capture_output=True, text=True, cwd=source,
+                                timeout=TIMEOUT, check=False)
+        if result.returncode != 0:
+            raise UserError(f"pybabel {step[3]} failed: {result.stderr.strip()[-300:]}")
+
+
 def _command(args: argparse.Namespace) -> int:
     source = Path(args.root).resolve() if args.root else repo_root()
     languages = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
@@ -118,6 +142,7 @@ def _command(args: argparse.Namespace) -> int:
             print(f"{len(stale)} catalogue(s) out of step with the English")
             return 1 if stale else 0
         _merge(templates, source, languages)
+    update_package_catalogues(source)
     print(
         f"updated {len(stale)} catalogue(s); translate the empty and fuzzy messages, then run "
         "`python -m ogp_curriculum i18n status`"

@@ -14,22 +14,40 @@ import altair as alt
 import pandas as pd
 
 from .. import charts
+from ..i18n import N_, _, format_number, format_percent, rating_label
 from . import schema
 from .analysis import country_profile, label, labelled
 from .load import load_commitment_tags, load_commitments
 
-ALL = "All"
+ALL = N_("All")
 RATINGS: dict[str, str] = {
-    "potential_impact": "Potential impact",
-    "completion_progress": "Completion (progress report)",
-    "specificity": "Specificity",
-    "completion_end_of_term": "Completion (end of term)",
-    "diog": "Did it open government?",
+    "potential_impact": N_("Potential impact"),
+    "completion_progress": N_("Completion (progress report)"),
+    "specificity": N_("Specificity"),
+    "completion_end_of_term": N_("Completion (end of term)"),
+    "diog": N_("Did it open government?"),
 }
 TABLE_COLUMNS = ["id", "country", "region", "action_plan_id", "year_submitted", "short_title",
                  "specificity", "potential_impact", "completion_progress",
                  "starred_current_progress"]  # ratings shown as level or status code
-SELECTION, AVERAGE = "Your selection", "All 2016 IRM commitments"
+SELECTION, AVERAGE = N_("Your selection"), N_("All 2016 IRM commitments")
+# The rating scale (for display labels) of each rating column; "diog" has its own words.
+_SCALES = {"potential_impact": "potential_impact", "specificity": "specificity",
+           "completion_progress": "completion", "completion_end_of_term": "completion"}
+_DESCRIBED = {"region": N_("region {value}"), "country": N_("country {value}"),
+              "action_plan": N_("action plan {value}"), "tag": N_("tag {value}"),
+              "level": N_("level {value}")}
+
+
+def level_label(rating: str, level: str) -> str:
+    """A rating level as the reader sees it (the data keep the IRM's English words)."""
+    scale = _SCALES.get(rating)
+    return rating_label(scale, level) if scale else level
+
+
+def share_label(pct: float) -> str:
+    """A share in percent (``12.5``) as the reader's locale writes it (``12,5 %``)."""
+    return format_percent(float(pct) / 100, digits=1)
 
 
 @dataclass(frozen=True)
@@ -156,27 +174,37 @@ class Explorer:
 
     def chart(self, state: ExplorerState, counts: pd.DataFrame | None = None) -> alt.Chart:
         counts = self.counts(state) if counts is None else counts
-        name = RATINGS[state.rating]
-        order = list(counts["level"].drop_duplicates())
+        name = _(RATINGS[state.rating])
         n = int(counts.loc[counts["group"] == SELECTION, "count"].sum())
-        bars = alt.Chart(counts).mark_bar().encode(
+        # Legend and axis show the reader's words; the counts keep the data's values.
+        shown = counts.assign(
+            group=[_(g) for g in counts["group"]],
+            level=[level_label(state.rating, v) for v in counts["level"]])
+        order = list(shown["level"].drop_duplicates())
+        groups = [_(SELECTION), _(AVERAGE)]
+        bars = alt.Chart(shown).mark_bar().encode(
             x=alt.X("level:N", sort=order, title=name),
-            xOffset=alt.XOffset("group:N", sort=[SELECTION, AVERAGE]),
-            y=alt.Y("share_pct:Q", title="Share of commitments (%)"),
-            color=alt.Color("group:N", sort=[SELECTION, AVERAGE], title=None),
-            tooltip=["group:N", "level:N", "count:Q", "share_pct:Q"],
+            xOffset=alt.XOffset("group:N", sort=groups),
+            y=alt.Y("share_pct:Q", title=_("Share of commitments (%)")),
+            color=alt.Color("group:N", sort=groups, title=None),
+            tooltip=[alt.Tooltip("group:N", title=_("Group")),
+                     alt.Tooltip("level:N", title=_("Level")),
+                     alt.Tooltip("count:Q", title=_("Commitments")),
+                     alt.Tooltip("share_pct:Q", title=_("Share (%)"))],
         )
         return charts.accessible(
             bars,
-            title=f"{name}: {describe(state)} vs all commitments",
-            description=text_alternative(counts, name, n),
+            title=_("{rating}: {selection} vs all commitments").format(
+                rating=name, selection=describe(state)),
+            description=text_alternative(counts, name, n, rating=state.rating),
         )
 
     def update(self, state: ExplorerState) -> Update:
         counts = self.counts(state)
         table = self.filtered(state)
         return Update(state, table, counts, self.chart(state, counts),
-                      f"{len(table)} commitments match: {describe(state)}.")
+                      _("{count} commitments match: {selection}.").format(
+                          count=format_number(len(table)), selection=describe(state)))
 
     def save_csv(self, state: ExplorerState, path: str | Path, *,
                  overwrite: bool = False) -> Path:
@@ -193,18 +221,21 @@ class Explorer:
 
 
 def describe(state: ExplorerState) -> str:
-    parts = [f"{k.replace('_', ' ')} {v}" for k, v in (
-        ("region", state.region), ("country", state.country), ("action_plan", state.action_plan),
-        ("tag", state.tag), ("level", state.level)) if v != ALL]
-    return ", ".join(parts) if parts else "all commitments"
+    parts = [_(_DESCRIBED[k]).format(value=level_label(state.rating, v) if k == "level" else v)
+             for k, v in (("region", state.region), ("country", state.country),
+                          ("action_plan", state.action_plan), ("tag", state.tag),
+                          ("level", state.level)) if v != ALL]
+    return ", ".join(parts) if parts else _("all commitments")
 
 
-def text_alternative(counts: pd.DataFrame, name: str, n: int) -> str:
-    """A sentence per group, for screen readers."""
-    sentences = [f"Bar chart of {name} for {n} selected commitments next to all commitments."]
+def text_alternative(counts: pd.DataFrame, name: str, n: int, rating: str = "") -> str:
+    """A sentence per group, for screen readers (in the reader's language and number format)."""
+    sentences = [_("Bar chart of {rating} for {count} selected commitments next to all "
+                   "commitments.").format(rating=name, count=format_number(n))]
     for group, rows in counts.groupby("group", sort=False):
-        items = "; ".join(f"{r.level} {r.share_pct}% ({r.count})" for r in rows.itertuples())
-        sentences.append(f"{group}: {items}.")
+        items = "; ".join(f"{level_label(rating, r.level)} {share_label(r.share_pct)} "
+                          f"({format_number(r.count)})" for r in rows.itertuples())
+        sentences.append(f"{_(str(group))}: {items}.")
     return " ".join(sentences)
 
 
@@ -213,23 +244,41 @@ def profile_chart(iso3: str) -> alt.Chart:
     profile = country_profile(iso3)
     long = profile.melt(id_vars=["measure", "level"], value_vars=[f"{iso3} %", "OGP average %"],
                         var_name="group", value_name="share_pct")
-    long["group"] = long["group"].str.removesuffix(" %")
-    order = list(schema.POTENTIAL_IMPACT) + list(schema.COMPLETION)
+    average = _("OGP average")
+    long["group"] = [average if g == "OGP average %" else g.removesuffix(" %")
+                     for g in long["group"]]
+    # The measures and levels as the reader reads them (the profile keeps the data's words).
+    measures = {"potential impact": _("potential impact"), "completion": _("completion")}
+    scales = {"potential impact": "potential_impact", "completion": "completion"}
+    long["level"] = [rating_label(scales.get(m, ""), lv)
+                     for m, lv in zip(long["measure"], long["level"], strict=True)]
+    long["measure"] = [measures.get(m, m) for m in long["measure"]]
+    order = ([rating_label("potential_impact", v) for v in schema.POTENTIAL_IMPACT]
+             + [rating_label("completion", v) for v in schema.COMPLETION])
     bars = alt.Chart(long).mark_bar().encode(
-        x=alt.X("level:N", sort=order, title="Rating"),
-        xOffset=alt.XOffset("group:N", sort=[iso3, "OGP average"]),
-        y=alt.Y("share_pct:Q", title="Share of rated commitments (%)"),
-        color=alt.Color("group:N", sort=[iso3, "OGP average"], title=None),
+        x=alt.X("level:N", sort=order, title=_("Rating")),
+        xOffset=alt.XOffset("group:N", sort=[iso3, average]),
+        y=alt.Y("share_pct:Q", title=_("Share of rated commitments (%)")),
+        color=alt.Color("group:N", sort=[iso3, average], title=None),
         # One panel above the other: side by side, the pair is wider than a phone.
-        row=alt.Row("measure:N", title=None, sort=["potential impact", "completion"]),
-        tooltip=["group:N", "measure:N", "level:N", "share_pct:Q"],
+        row=alt.Row("measure:N", title=None, sort=list(measures.values())),
+        tooltip=[alt.Tooltip("group:N", title=_("Group")),
+                 alt.Tooltip("measure:N", title=_("Measure")),
+                 alt.Tooltip("level:N", title=_("Level")),
+                 alt.Tooltip("share_pct:Q", title=_("Share (%)"))],
     ).resolve_scale(x="independent")
     columns = ["measure", "level", f"{iso3} %", "OGP average %"]
-    items = "; ".join(f"{measure} {level}: {ours}% vs {avg}%" for measure, level, ours, avg
-                      in profile[columns].itertuples(index=False, name=None))
+    items = "; ".join(
+        _("{measure} {level}: {share} vs {average}").format(
+            measure=measures.get(measure, measure),
+            level=rating_label(scales.get(measure, ""), level),
+            share=share_label(ours), average=share_label(avg))
+        for measure, level, ours, avg in profile[columns].itertuples(index=False, name=None))
     return charts.accessible(
         bars,
-        title=f"{iso3}: ambition and completion vs the OGP average (2016 IRM data)",
-        description=f"Grouped bars of potential impact and completion shares for {iso3} "
-                    f"next to the OGP average (all 2016 IRM commitments). {items}.",
+        title=_("{country}: ambition and completion vs the OGP average (2016 IRM data)").format(
+            country=iso3),
+        description=_("Grouped bars of potential impact and completion shares for {country} "
+                      "next to the OGP average (all 2016 IRM commitments). {items}.").format(
+                          country=iso3, items=items),
     )

@@ -11,9 +11,17 @@ from pathlib import Path
 import ipywidgets as widgets
 from IPython.display import display
 
-from .explorer import ALL, RATINGS, Explorer, ExplorerState, Update
+from ..i18n import _, format_number
+from ..i18n.tables import shown
+from .explorer import ALL, RATINGS, Explorer, ExplorerState, Update, level_label
 
 DEFAULT_SAVE = "~/irm_explorer_selection.csv"
+
+
+def _shown(options: list[str], rating: str = "") -> list[tuple[str, str]]:
+    """(label, value) pairs: "All" and rating levels in the reader's words, values unchanged."""
+    return [(_(ALL) if o == ALL else level_label(rating, o) if rating else o, o)
+            for o in options]
 
 
 class ExplorerView:
@@ -23,19 +31,20 @@ class ExplorerView:
         self.state = state or ExplorerState()
         self.table_rows = table_rows
         e = self.explorer
-        self.region = widgets.Dropdown(description="Region", options=e.region_options())
-        self.country = widgets.Dropdown(description="Country")
-        self.action_plan = widgets.Dropdown(description="Action plan")
-        self.tag = widgets.Dropdown(description="Theme/tag", options=e.tag_options())
-        self.rating = widgets.Dropdown(description="Rating",
-                                       options=[(v, k) for k, v in RATINGS.items()])
-        self.level = widgets.Dropdown(description="Level")
+        self.region = widgets.Dropdown(description=_("Region"),
+                                       options=_shown(e.region_options()))
+        self.country = widgets.Dropdown(description=_("Country"))
+        self.action_plan = widgets.Dropdown(description=_("Action plan"))
+        self.tag = widgets.Dropdown(description=_("Theme/tag"), options=_shown(e.tag_options()))
+        self.rating = widgets.Dropdown(description=_("Rating"),
+                                       options=[(_(v), k) for k, v in RATINGS.items()])
+        self.level = widgets.Dropdown(description=_("Level"))
         self.summary = widgets.Label()
         self.chart_out = widgets.Output()
         self.table_out = widgets.Output()
-        self.path = widgets.Text(value=DEFAULT_SAVE, description="Save to")
-        self.overwrite = widgets.Checkbox(value=False, description="Replace if it exists")
-        self.save = widgets.Button(description="Save table as CSV", icon="download")
+        self.path = widgets.Text(value=DEFAULT_SAVE, description=_("Save to"))
+        self.overwrite = widgets.Checkbox(value=False, description=_("Replace if it exists"))
+        self.save = widgets.Button(description=_("Save table as CSV"), icon="download")
         self.message = widgets.Label()
         self.last: Update | None = None
         self._syncing = False
@@ -61,9 +70,10 @@ class ExplorerView:
         self._syncing = True
         try:
             e, s = self.explorer, self.state
-            self.country.options = e.country_options(s)
-            self.action_plan.options = e.action_plan_options(s)
-            self.level.options = e.level_options(s)
+            self.country.options = [(_(label) if value == ALL else label, value)
+                                     for label, value in e.country_options(s)]
+            self.action_plan.options = _shown(e.action_plan_options(s))
+            self.level.options = _shown(e.level_options(s), s.rating)
             self.region.value, self.country.value = s.region, s.country
             self.action_plan.value, self.tag.value = s.action_plan, s.tag
             self.rating.value, self.level.value = s.rating, s.level
@@ -78,7 +88,8 @@ class ExplorerView:
             display(self.last.chart)
         self.table_out.clear_output(wait=True)
         with self.table_out:
-            display(self.last.table.head(self.table_rows))  # pandas escapes cell text
+            # pandas escapes cell text; headers and rating levels in the reader's language
+            display(shown(self.last.table.head(self.table_rows)))
         return self.last
 
     def _save(self, _button: widgets.Button | None = None) -> None:
@@ -86,9 +97,11 @@ class ExplorerView:
             saved = self.explorer.save_csv(self.state, self.path.value,
                                            overwrite=self.overwrite.value)
         except (OSError, ValueError) as error:
-            self.message.value = f"Not saved: {error}"
+            self.message.value = _("Not saved: {error}").format(error=error)
             return
-        self.message.value = f"Saved {len(self.last.table) if self.last else 0} rows to {saved}"
+        rows = len(self.last.table) if self.last else 0
+        self.message.value = _("Saved {count} rows to {path}").format(
+            count=format_number(rows), path=saved)
 
     def widget(self) -> widgets.Widget:
         filters = widgets.VBox([self.region, self.country, self.action_plan, self.tag,

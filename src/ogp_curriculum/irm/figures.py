@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .. import charts
+from ..i18n import _, format_number, format_percent, rating_label
 from .analysis import where_stalls
 from .load import load_commitments, load_open_parliament
 
@@ -16,25 +17,36 @@ def stall_chart(frame: pd.DataFrame | None = None) -> alt.Chart:
     long = table.drop(columns="n").reset_index().melt(
         id_vars="potential_impact", var_name="completion", value_name="share_pct")
     long["completion"] = long["completion"].str.removesuffix(" %")
-    order = list(long["completion"].drop_duplicates())
+    english = list(long["completion"].drop_duplicates())
+    # Levels as the reader reads them; the table keeps the IRM's English words.
+    long["completion"] = [rating_label("completion", c) for c in long["completion"]]
+    long["potential_impact"] = [rating_label("potential_impact", str(v))
+                                for v in long["potential_impact"]]
+    order = [rating_label("completion", c) for c in english]
+    impacts = [rating_label("potential_impact", str(v)) for v in table.index]
     items = "; ".join(
-        f"{impact} (n={table.loc[impact, 'n']}): "
-        + ", ".join(f"{c} {table.loc[impact, c + ' %']}%" for c in order)
+        f"{rating_label('potential_impact', str(impact))} "
+        f"(n={format_number(int(table.loc[impact, 'n']))}): "
+        + ", ".join(f"{rating_label('completion', c)} "
+                    f"{format_percent(float(table.loc[impact, c + ' %']) / 100, digits=1)}"
+                    for c in english)
         for impact in table.index)
     bars = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("potential_impact:N", sort=list(table.index), title="Potential impact"),
-        x=alt.X("share_pct:Q", stack="normalize", title="Share of commitments",
+        y=alt.Y("potential_impact:N", sort=impacts, title=_("Potential impact")),
+        x=alt.X("share_pct:Q", stack="normalize", title=_("Share of commitments"),
                 axis=alt.Axis(format="%")),
-        color=alt.Color("completion:N", sort=order, title="Completion (progress report)"),
+        color=alt.Color("completion:N", sort=order, title=_("Completion (progress report)")),
         order=alt.Order("completion_rank:Q"),
-        tooltip=["potential_impact:N", "completion:N", "share_pct:Q"],
+        tooltip=[alt.Tooltip("potential_impact:N", title=_("Potential impact")),
+                 alt.Tooltip("completion:N", title=_("Completion (progress report)")),
+                 alt.Tooltip("share_pct:Q", title=_("Share (%)"))],
     ).transform_calculate(
         completion_rank=f"indexof({order!r}, datum.completion)")
     return charts.accessible(
         bars,
-        title="Where commitments stall: completion by ambition (IRM-assessed, 2016 data)",
-        description="Stacked bars, one per potential-impact level, showing how completion at "
-                    f"the progress report is split. {items}.",
+        title=_("Where commitments stall: completion by ambition (IRM-assessed, 2016 data)"),
+        description=_("Stacked bars, one per potential-impact level, showing how completion "
+                      "at the progress report is split. {items}.").format(items=items),
     )
 
 
@@ -51,16 +63,20 @@ def binding_constraint_table(frame: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def binding_constraint_chart(frame: pd.DataFrame | None = None) -> alt.Chart:
     table = binding_constraint_table(frame).reset_index()
-    items = "; ".join(f"{r.binding_constraint} {r.count} ({r.share_pct}%)"
+    items = "; ".join(f"{r.binding_constraint} {format_number(int(r.count))} "
+                      f"({format_percent(float(r.share_pct) / 100, digits=1)})"
                       for r in table.itertuples())
     bars = alt.Chart(table).mark_bar().encode(
-        y=alt.Y("binding_constraint:N", sort="-x", title="Binding constraint"),
-        x=alt.X("count:Q", title="Commitments (open-parliament subset)"),
+        y=alt.Y("binding_constraint:N", sort="-x", title=_("Binding constraint")),
+        x=alt.X("count:Q", title=_("Commitments (open-parliament subset)")),
         color=alt.value(charts.OKABE_ITO[4]),
-        tooltip=["binding_constraint:N", "count:Q", "share_pct:Q"],
+        tooltip=[alt.Tooltip("binding_constraint:N", title=_("Binding constraint")),
+                 alt.Tooltip("count:Q", title=_("Commitments")),
+                 alt.Tooltip("share_pct:Q", title=_("Share (%)"))],
     )
     return charts.accessible(
         bars,
-        title="What kept open-parliament commitments from a star (2024 thematic subset)",
-        description=f"Horizontal bars counting commitments by binding constraint. {items}.",
+        title=_("What kept open-parliament commitments from a star (2024 thematic subset)"),
+        description=_("Horizontal bars counting commitments by binding constraint. "
+                      "{items}.").format(items=items),
     )

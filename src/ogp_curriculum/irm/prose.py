@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..i18n import _, format_number, format_percent
 from .analysis import DONE, headline_shares, implied_denominator, star_agreement
 from .load import load_commitments, load_open_parliament
 from .post2020 import BINDING_ORDER, binding_order_check
@@ -28,12 +29,18 @@ PUBLISHED_SHARES_2016: dict[str, int] = {
 
 
 def pct(numerator: int, denominator: int) -> str:
-    """A share as the book writes it: one decimal and a percent sign."""
-    return f"{100 * numerator / denominator:.1f}%" if denominator else "n/a"
+    """A share as the page's language writes it, one decimal: ``14.7%``, ``14,7 %``."""
+    return share(100 * numerator / denominator) if denominator else _("n/a")
+
+
+def share(percent: float, digits: int = 1) -> str:
+    """A percentage (``14.7``) in the page's language (Babel/CLDR): ``14.7%``, ``14,7 %``."""
+    return format_percent(float(percent) / 100, digits=digits)
 
 
 def count(n: int) -> str:
-    return f"{n:,}"
+    """A count in the page's language: ``1,927``, ``1 927``."""
+    return format_number(n)
 
 
 def _records(table: pd.DataFrame, key: str) -> dict[str, dict[str, Any]]:
@@ -58,7 +65,7 @@ def module2_figures(frame: pd.DataFrame | None = None) -> dict[str, str]:
         str(level): {str(status): int(n) for status, n in row.items()}
         for level, row in crosstab.to_dict("index").items()}
 
-    def share(level: str, statuses: tuple[str, ...]) -> str:
+    def level_share(level: str, statuses: tuple[str, ...]) -> str:
         row = counts[level]
         return pct(sum(row.get(status, 0) for status in statuses), sum(row.values()))
 
@@ -71,22 +78,22 @@ def module2_figures(frame: pd.DataFrame | None = None) -> dict[str, str]:
         "m02_not_assessed": count(len(frame) - assessed_n),
         "m02_transformative": count(n_t),
         "m02_transformative_done": count(n_td),
-        "m02_transformative_pct": f"{float(all_rows[t]['share_pct']):.1f}%",
-        "m02_transformative_done_pct": f"{float(all_rows[td]['share_pct']):.1f}%",
-        "m02_rated_transformative_pct": f"{float(rated[t]['share_pct']):.1f}%",
-        "m02_published_t": f"{pub_t}%",
-        "m02_published_td": f"{pub_td}%",
+        "m02_transformative_pct": share(all_rows[t]["share_pct"]),
+        "m02_transformative_done_pct": share(all_rows[td]["share_pct"]),
+        "m02_rated_transformative_pct": share(rated[t]["share_pct"]),
+        "m02_published_t": share(pub_t, digits=0),
+        "m02_published_td": share(pub_td, digits=0),
         "m02_implied_t": count(implied_denominator(n_t, pub_t)),
         "m02_implied_td": count(implied_denominator(n_td, pub_td)),
         "m02_eot_rows": count(int(frame["completion_end_of_term"].notna().sum())),
-        "m02_star14_agree": f"{float(stars['2014']['agree_pct']):.1f}%",
-        "m02_star15_agree": f"{float(stars['2015']['agree_pct']):.1f}%",
+        "m02_star14_agree": share(stars["2014"]["agree_pct"]),
+        "m02_star15_agree": share(stars["2015"]["agree_pct"]),
     }
     for level in ("Minor", "Moderate", "Transformative"):
         key = level.lower()
-        figures[f"m02_done_{key}"] = share(level, DONE)
-        figures[f"m02_complete_{key}"] = share(level, ("Complete",))
-        figures[f"m02_not_started_{key}"] = share(level, ("Not started",))
+        figures[f"m02_done_{key}"] = level_share(level, DONE)
+        figures[f"m02_complete_{key}"] = level_share(level, ("Complete",))
+        figures[f"m02_not_started_{key}"] = level_share(level, ("Not started",))
     return figures
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ogp_curriculum import outputs
 from ogp_curriculum.files import output_error, temporary_folder, write_files
+from ogp_curriculum.i18n import _, active_language
 from ogp_curriculum.reflections.schema import Options
 from ogp_curriculum.reflections.synthesis import (
     PICK_TITLES,
@@ -51,7 +52,7 @@ class Report:
     @classmethod
     def build(cls, cohort: Cohort, options: Options, *, title: str = "") -> Report:
         return cls(
-            title=title.strip() or "Plenary synthesis of small-group reflections",
+            title=title.strip() or _("Plenary synthesis of small-group reflections"),
             cohort=cohort,
             options=options,
             generated_at=datetime.now(UTC),
@@ -65,7 +66,7 @@ class Report:
 # --- Markdown ----------------------------------------------------------------------------
 def _md_table(frame: pd.DataFrame) -> list[str]:
     if frame.empty:
-        return ["(none)", ""]
+        return [_("(none)"), ""]
     head = "| " + " | ".join(md_text(c) for c in frame.columns) + " |"
     rule = "|" + "---|" * len(frame.columns)
     body = [
@@ -86,29 +87,40 @@ def _wide_counts(report: Report, name: str, by: str) -> pd.DataFrame:
     return wide.reset_index().astype({c: int for c in wide.columns})
 
 
+def _by(name: str, by: str) -> str:
+    what = _(PICK_TITLES[name])
+    return (_("{what} by level") if by == "level" else _("{what} by country")).format(what=what)
+
+
+def _read_line(report: Report) -> str:
+    cohort = report.cohort
+    return _("Hand-ins read: {read}. Files skipped: {skipped}. Generated {when} UTC.").format(
+        read=len(cohort.submissions), skipped=len(cohort.skipped),
+        when=f"{report.generated_at:%Y-%m-%d %H:%M}")
+
+
 def to_markdown(report: Report) -> str:
     cohort = report.cohort
     lines = [f"# {md_text(report.title)}", ""]
     if report.fictional:
-        lines += ["*Includes fictional sample reflections (demo cohort).*", ""]
+        lines += ["*" + _("Includes fictional sample reflections (demo cohort).") + "*", ""]
     lines += [
-        f"Hand-ins read: {len(cohort.submissions)}. Files skipped: {len(cohort.skipped)}. "
-        f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC.",
+        _read_line(report),
         "",
-        "## Hand-ins",
+        "## " + _("Hand-ins"),
         "",
         *_md_table(submissions_table(cohort)),
-        "## Skipped files",
+        "## " + _("Skipped files"),
         "",
         *_md_table(skipped_table(cohort)),
     ]
     for name in ("challenges", "support", "twp_approaches"):
         for by in ("level", "country"):
             table = _md_table(_wide_counts(report, name, by))
-            lines += [f"## {PICK_TITLES[name]} by {by}", "", *table]
-    lines += ["## Suggestions to OGP and its partners, ranked by votes", ""]
+            lines += [f"## {_by(name, by)}", "", *table]
+    lines += ["## " + _("Suggestions to OGP and its partners, ranked by votes"), ""]
     lines += _md_table(ranked_suggestions(cohort))
-    lines += ["## Free-text answers by theme", ""]
+    lines += ["## " + _("Free-text answers by theme"), ""]
     for theme, frame in free_text_by_theme(cohort, report.options).items():
         lines += [f"### {md_text(theme)}", ""]
         lines += [
@@ -137,7 +149,8 @@ def _esc(value: object) -> str:
 
 def _html_table(frame: pd.DataFrame, *, caption: str, bars: str | None = None) -> str:
     if frame.empty:
-        return f"<p>{_esc(caption)}: none.</p>"
+        empty = _("{caption}: none.").format(caption=caption)
+        return f"<p>{_esc(empty)}</p>"
     peak = max(int(frame[bars].max()), 1) if bars else 1
     head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in frame.columns)
     rows = []
@@ -162,7 +175,7 @@ def to_html(report: Report) -> str:
     cohort = report.cohort
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{active_language()}"><head><meta charset="utf-8">',
         # No script may run and nothing may be fetched, whatever a learner typed.
         outputs.csp_meta(outputs.STATIC_PAGE_CSP),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -170,34 +183,33 @@ def to_html(report: Report) -> str:
         f"<h1>{_esc(report.title)}</h1>",
     ]
     if report.fictional:
-        parts.append('<p class="note">Includes fictional sample reflections (demo cohort).</p>')
-    parts.append(
-        f"<p>Hand-ins read: {len(cohort.submissions)}. Files skipped: {len(cohort.skipped)}. "
-        f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC.</p>"
-    )
+        parts.append('<p class="note">'
+                     + _("Includes fictional sample reflections (demo cohort).") + "</p>")
+    parts.append(f"<p>{_esc(_read_line(report))}</p>")
     if cohort.flagged_groups:
         names = ", ".join(cohort.flagged_groups)
         parts.append(
-            f'<p class="note">Handed in more than once (all hand-ins kept and counted): '
-            f"{_esc(names)}.</p>"
+            '<p class="note">'
+            + _esc(_("Handed in more than once (all hand-ins kept and counted): "
+                     "{groups}.").format(groups=names)) + "</p>"
         )
     parts += [
-        "<h2>Hand-ins</h2>",
-        _html_table(submissions_table(cohort), caption="Hand-ins read"),
-        "<h2>Skipped files</h2>",
-        _html_table(skipped_table(cohort), caption="Files skipped and why"),
+        "<h2>" + _("Hand-ins") + "</h2>",
+        _html_table(submissions_table(cohort), caption=_("Hand-ins read")),
+        "<h2>" + _("Skipped files") + "</h2>",
+        _html_table(skipped_table(cohort), caption=_("Files skipped and why")),
     ]
     for name in ("challenges", "support", "twp_approaches"):
         for by in ("level", "country"):
-            title = f"{PICK_TITLES[name]} by {by}"
+            title = _by(name, by)
             parts += [
                 f"<h2>{_esc(title)}</h2>",
                 _html_table(_wide_counts(report, name, by), caption=title, bars="total"),
             ]
     parts += [
-        "<h2>Suggestions to OGP and its partners, ranked by votes</h2>",
-        _html_table(ranked_suggestions(cohort), caption="Ranked suggestions", bars="votes"),
-        "<h2>Free-text answers by theme</h2>",
+        "<h2>" + _("Suggestions to OGP and its partners, ranked by votes") + "</h2>",
+        _html_table(ranked_suggestions(cohort), caption=_("Ranked suggestions"), bars="votes"),
+        "<h2>" + _("Free-text answers by theme") + "</h2>",
     ]
     for theme, frame in free_text_by_theme(cohort, report.options).items():
         parts.append(f"<h3>{_esc(theme)}</h3>")

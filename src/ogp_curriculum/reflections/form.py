@@ -21,6 +21,7 @@ from typing import Any
 
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import typed_path
+from ogp_curriculum.i18n import _
 from ogp_curriculum.reflections import storage
 from ogp_curriculum.reflections.schema import (
     LEVELS,
@@ -70,7 +71,7 @@ class ReflectionForm:
         self.clock = clock
         self.document: dict[str, Any] = empty_reflection(cohort=cohort)
         self.state = "blank"
-        self.message = "Type your group's name to start saving."
+        self.message = _("Type your group's name to start saving.")
         self.last_saved: datetime | None = None
         self.last_result: storage.SaveResult | None = None
 
@@ -171,19 +172,20 @@ class ReflectionForm:
         """Save now; whether it worked. On failure the answers stay and ``message`` says why."""
         if not self.group:
             self.state = "blank"
-            self.message = "Type your group's name to start saving."
+            self.message = _("Type your group's name to start saving.")
             return False
         try:
             result = storage.save_reflection(self.folder, self.document, now=self.clock())
         except InputError as error:
             self.state = "error"
-            self.message = f"Not saved: {error}"
+            self.message = _("Not saved: {error}").format(error=error)
             return False
         self.document["saved_at"] = result.saved_at.astimezone(UTC).isoformat(timespec="seconds")
         self.last_saved = result.saved_at
         self.last_result = result
         self.state = "saved"
-        self.message = f"saved at {self.saved_clock()} in {result.path}"
+        self.message = _("saved at {time} in {path}").format(time=self.saved_clock(),
+                                                             path=result.path)
         return True
 
     def saved_clock(self) -> str:
@@ -194,14 +196,15 @@ class ReflectionForm:
         """Continue from the saved file of ``group`` (default: the current group name)."""
         name = " ".join((group if group is not None else self.group).split())
         if not name:
-            self.message = "Type your group's name, then load its saved answers."
+            self.message = _("Type your group's name, then load its saved answers.")
             return False
         if self._load_existing(name):
             return True
         if self.state == "error":  # the file exists but is damaged: keep that message
             return False
         self.document["group"] = name
-        self.message = f"No saved answers for {name!r} in {self.folder}."
+        self.message = _("No saved answers for {group} in {folder}.").format(
+            group=repr(name), folder=self.folder)
         return False
 
     def load_file(self, path: str | Path) -> None:
@@ -216,7 +219,7 @@ class ReflectionForm:
             document = storage.load_group(self.folder, name)
         except InputError as error:
             self.state = "error"
-            self.message = f"Could not load the saved answers: {error}"
+            self.message = _("Could not load the saved answers: {error}").format(error=error)
             return False
         if document is None:
             return False
@@ -230,15 +233,16 @@ class ReflectionForm:
         self.document = merged
         saved_at = document.get("saved_at")
         self.last_saved = datetime.fromisoformat(saved_at) if saved_at else None
-        when = f" (saved at {self.saved_clock()})" if self.last_saved else ""
-        self.message = f"Loaded {loaded_from}{when}."
+        self.message = (_("Loaded {path} (saved at {time}).") if self.last_saved
+                        else _("Loaded {path}.")).format(path=loaded_from,
+                                                         time=self.saved_clock())
 
     def _changed(self) -> None:
         if not self.group:
             self.state = "blank"
-            self.message = "Type your group's name to start saving."
+            self.message = _("Type your group's name to start saving.")
             return
         self.state = "unsaved"
-        self.message = "Not saved yet: press Save."
+        self.message = _("Not saved yet: press Save.")
         if self.autosave:
             self.save()

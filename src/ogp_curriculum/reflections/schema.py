@@ -10,18 +10,19 @@ from typing import Any
 
 from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError, InputError
+from ogp_curriculum.i18n import N_
 from ogp_curriculum.paths import data_dir
 
 KIND = "ogp-curriculum/reflection"
 SCHEMA_VERSION = 1
 LEVELS: tuple[str, ...] = ("national", "sub-national", "cross-country")
 PROMPTS: dict[str, str] = {
-    "resonance": "How do the presentations resonate with your own experience?",
+    "resonance": N_("How do the presentations resonate with your own experience?"),
     "challenges_and_politics": (
-        "What challenges do you face, and how do you work politically to deal with them?"
+        N_("What challenges do you face, and how do you work politically to deal with them?")
     ),
     "support_and_resources": (
-        "What support and resources would help you think and work politically?"
+        N_("What support and resources would help you think and work politically?")
     ),
 }
 PICK_FIELDS: tuple[str, ...] = ("challenges", "twp_approaches", "support")

@@ -20,6 +20,7 @@ import pandas as pd
 from ogp_curriculum import inputs
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import temporary_folder
+from ogp_curriculum.i18n import N_, _
 from ogp_curriculum.paths import data_dir
 from ogp_curriculum.reflections import storage
 from ogp_curriculum.reflections.schema import (
@@ -33,16 +34,16 @@ from ogp_curriculum.reflections.schema import (
 
 OTHER_LABEL = "Other (in the group's own words)"
 NO_COUNTRY = "(no country given)"
-UNTHEMED = "Other"
+UNTHEMED = N_("Other")
 PICK_TITLES = {
-    "challenges": "Challenges",
-    "twp_approaches": "Thinking-and-working-politically approaches",
-    "support": "Support needed",
+    "challenges": N_("Challenges"),
+    "twp_approaches": N_("Thinking-and-working-politically approaches"),
+    "support": N_("Support needed"),
 }
 OTHER_QUESTIONS = {
-    "challenges": "Other challenges",
-    "twp_approaches": "Other approaches",
-    "support": "Other support needed",
+    "challenges": N_("Other challenges"),
+    "twp_approaches": N_("Other approaches"),
+    "support": N_("Other support needed"),
 }
 
 
@@ -297,18 +298,19 @@ def free_text_by_theme(cohort: Cohort, options: Options) -> dict[str, pd.DataFra
     rows = []
     for sub in cohort.submissions:
         doc = sub.document
-        texts = [(PROMPTS[k], doc["prompts"][k]) for k in PROMPTS]
-        texts += [(OTHER_QUESTIONS[n], doc.get(n, {}).get("other", "")) for n in PICK_FIELDS]
+        # The question column is read by people: in the reader's language.
+        texts = [(_(PROMPTS[k]), doc["prompts"][k]) for k in PROMPTS]
+        texts += [(_(OTHER_QUESTIONS[n]), doc.get(n, {}).get("other", "")) for n in PICK_FIELDS]
         for question, text in texts:
             if not text.strip():
                 continue
             themes = [t.label for t in options.themes if _matches(text, t.keywords)]
-            for theme in themes or [UNTHEMED]:
+            for theme in themes or [_(UNTHEMED)]:
                 rows.append(
                     {"theme": theme, "group": sub.label, "question": question, "answer": text}
                 )
     frame = pd.DataFrame(rows, columns=["theme", "group", "question", "answer"])
-    order = [t.label for t in options.themes] + [UNTHEMED]
+    order = [t.label for t in options.themes] + [_(UNTHEMED)]
     return {
         theme: frame[frame["theme"] == theme].drop(columns="theme").reset_index(drop=True)
         for theme in order

@@ -16,20 +16,21 @@ import ipywidgets as widgets
 
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import shown_path
+from ogp_curriculum.i18n import N_, _
 from ogp_curriculum.reflections import storage
 from ogp_curriculum.reflections.form import ReflectionForm
 from ogp_curriculum.reflections.schema import LEVELS, PICK_FIELDS, PROMPTS
 
 VOTE_ROWS = 5
 _LEVEL_LABELS = {
-    "national": "National",
-    "sub-national": "Sub-national",
-    "cross-country": "Cross-country",
+    "national": N_("National"),
+    "sub-national": N_("Sub-national"),
+    "cross-country": N_("Cross-country"),
 }
 _PICK_TITLES = {
-    "challenges": "Challenges you face (tick all that apply)",
-    "twp_approaches": "Ways of thinking and working politically you have used",
-    "support": "Support you need",
+    "challenges": N_("Challenges you face (tick all that apply)"),
+    "twp_approaches": N_("Ways of thinking and working politically you have used"),
+    "support": N_("Support you need"),
 }
 _WIDE = widgets.Layout(width="95%")
 
@@ -40,22 +41,22 @@ class ReflectionFormView:
     def __init__(self, form: ReflectionForm) -> None:
         self.form = form
         self._syncing = False
-        self.folder = widgets.Text(value=shown_path(form.folder), description="Save folder",
+        self.folder = widgets.Text(value=shown_path(form.folder), description=_("Save folder"),
                                    layout=_WIDE)
-        self.use_folder = widgets.Button(description="Use this folder", icon="folder-open")
-        self.group = widgets.Text(description="Group name", continuous_update=False)
+        self.use_folder = widgets.Button(description=_("Use this folder"), icon="folder-open")
+        self.group = widgets.Text(description=_("Group name"), continuous_update=False)
         self.countries = widgets.Text(
-            description="Countries",
-            placeholder="e.g. Costa Rica, Philippines",
+            description=_("Countries"),
+            placeholder=_("e.g. Costa Rica, Philippines"),
             continuous_update=False,
             layout=_WIDE,
         )
         self.level = widgets.ToggleButtons(
-            options=[(_LEVEL_LABELS[v], v) for v in LEVELS], description="Level"
+            options=[(_(_LEVEL_LABELS[v]), v) for v in LEVELS], description=_("Level")
         )
         self.prompts = {
             key: widgets.Textarea(
-                placeholder=question,
+                placeholder=_(question),
                 continuous_update=False,
                 layout=widgets.Layout(width="95%", height="6em"),
             )
@@ -70,7 +71,7 @@ class ReflectionFormView:
         }
         self.others = {
             name: widgets.Textarea(
-                placeholder="Anything else, in your own words",
+                placeholder=_("Anything else, in your own words"),
                 continuous_update=False,
                 layout=widgets.Layout(width="95%", height="4em"),
             )
@@ -79,16 +80,17 @@ class ReflectionFormView:
         self.vote_rows = [
             (
                 widgets.Text(
-                    placeholder=f"Suggestion {i + 1} to OGP and its partners",
+                    placeholder=_("Suggestion {number} to OGP and its partners").format(
+                        number=i + 1),
                     continuous_update=False,
                     layout=widgets.Layout(width="75%"),
                 ),
-                widgets.BoundedIntText(value=0, min=0, max=1000, description="votes"),
+                widgets.BoundedIntText(value=0, min=0, max=1000, description=_("votes")),
             )
             for i in range(VOTE_ROWS)
         ]
-        self.save_button = widgets.Button(description="Save now", icon="save")
-        self.load_button = widgets.Button(description="Load saved answers", icon="upload")
+        self.save_button = widgets.Button(description=_("Save now"), icon="save")
+        self.load_button = widgets.Button(description=_("Load saved answers"), icon="upload")
         self.status = widgets.Label()
         self._wire()
         self.refresh()
@@ -107,7 +109,7 @@ class ReflectionFormView:
             action()
         except InputError as error:
             self.form.state = "error"
-            self.form.message = f"Not saved: {error}"
+            self.form.message = _("Not saved: {error}").format(error=error)
         self.refresh()
 
     def _select(self, name: str, _value: Any) -> None:
@@ -176,11 +178,11 @@ class ReflectionFormView:
             self.level,
         ]
         for key, question in PROMPTS.items():
-            sections += [heading(question), self.prompts[key]]
+            sections += [heading(_(question)), self.prompts[key]]
         for name in PICK_FIELDS:
             boxes = list(self.picks[name].values())
-            sections += [heading(_PICK_TITLES[name]), *boxes, self.others[name]]
-        sections.append(heading("Suggestions to OGP and its partners, with the group's votes"))
+            sections += [heading(_(_PICK_TITLES[name])), *boxes, self.others[name]]
+        sections.append(heading(_("Suggestions to OGP and its partners, with the group's votes")))
         sections += [widgets.HBox([text, votes]) for text, votes in self.vote_rows]
         sections += [widgets.HBox([self.save_button, self.load_button]), self.status]
         return widgets.VBox(sections)
@@ -192,20 +194,21 @@ class UploadView:
     def __init__(self, folder: str | Path, on_added: Callable[[], None] | None = None) -> None:
         self.folder = Path(folder).expanduser()
         self.on_added = on_added
-        self.upload = widgets.FileUpload(accept=".json", multiple=True, description="Choose files")
-        self.add_button = widgets.Button(description="Add to the folder", icon="plus")
+        self.upload = widgets.FileUpload(accept=".json", multiple=True,
+                                         description=_("Choose files"))
+        self.add_button = widgets.Button(description=_("Add to the folder"), icon="plus")
         self.log = widgets.Textarea(disabled=True, layout=widgets.Layout(width="95%", height="6em"))
         self.add_button.on_click(lambda _b: self.add())
 
     def add(self) -> None:
         files = [(f["name"], bytes(f["content"])) for f in self.upload.value]
         if not files:
-            self.log.value = "Choose one or more .json files first."
+            self.log.value = _("Choose one or more .json files first.")
             return
         try:
             results = storage.add_files(self.folder, files)
         except InputError as error:
-            self.log.value = f"Nothing added: {error}"
+            self.log.value = _("Nothing added: {error}").format(error=error)
             return
         self.log.value = "\n".join(f"{r.name}: {r.message}" for r in results)
         self.upload.value = ()
@@ -213,5 +216,6 @@ class UploadView:
             self.on_added()
 
     def widget(self) -> widgets.Widget:
-        where = widgets.Label(value=f"Files are added to {shown_path(self.folder)}")
+        where = widgets.Label(value=_("Files are added to {folder}").format(
+            folder=shown_path(self.folder)))
         return widgets.VBox([where, widgets.HBox([self.upload, self.add_button]), self.log])

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ogp_curriculum.errors import InputError, UserError
+from ogp_curriculum.i18n import _
 from ogp_curriculum.paths import repo_root
 from ogp_curriculum.scenarios.model import (
     ScenarioError,
@@ -19,10 +20,10 @@ from ogp_curriculum.scenarios.model import (
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("scenario", help="check and list branching scenarios")
+    parser = subparsers.add_parser("scenario", help=_("check and list branching scenarios"))
     commands = parser.add_subparsers(dest="scenario_command", required=True)
     validate = commands.add_parser(
-        "validate", help="check scenario YAML files (default: every shipped scenario)"
+        "validate", help=_("check scenario YAML files (default: every shipped scenario)")
     )
     validate.add_argument("files", nargs="*", type=Path)
     validate.set_defaults(func=_validate)
@@ -65,11 +66,12 @@ def _validate(args: argparse.Namespace) -> int:
             # Counted, not enumerated: the number of paths grows exponentially with depth.
             choices = sum(len(scene.choices) for scene in scenario.scenes.values())
             endings = sum(1 for scene in scenario.scenes.values() if scene.ending)
-            print(f"ok: {path} ({len(scenario.scenes)} scenes, {choices} choices, "
-                  f"{endings} endings)")
+            print(_("ok: {path} ({scenes} scenes, {choices} choices, {endings} "
+                    "endings)").format(path=path, scenes=len(scenario.scenes),
+                                       choices=choices, endings=endings))
     if problems:
         # Show every problem, then fail with one line, so a trainer can fix them all at once.
         for line in problems[:-1]:
-            print(f"error: {line}", file=sys.stderr)
+            print(_("error: {message}").format(message=line), file=sys.stderr)
         raise UserError(problems[-1])
     return 0

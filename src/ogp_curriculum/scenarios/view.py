@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.i18n import N_, _, format_number
 from ogp_curriculum.scenarios.engine import ScenarioRun
 from ogp_curriculum.scenarios.model import Scenario, load_scenario
 
@@ -26,7 +27,12 @@ _STYLE = (
     ".ogp-indicator{flex-wrap:wrap!important;max-width:100%}"
     ".ogp-indicator>*{max-width:100%!important}</style>"
 )
-_OUTCOME = {"strong": "Strong outcome", "partial": "Partial outcome", "weak": "Weak outcome"}
+_OUTCOME = {"strong": N_("Strong outcome"), "partial": N_("Partial outcome"),
+            "weak": N_("Weak outcome")}
+
+
+def _n(value: int) -> str:
+    return format_number(value)
 
 
 def paragraphs(text: str) -> str:
@@ -49,10 +55,13 @@ class ScenarioPlayer:
         self.answers: dict[str, str] = {}
         heading = html.escape(scenario.title)
         cohort = f" <small>({html.escape(cohort_name)})</small>" if cohort_name.strip() else ""
-        cast = "".join(f"<li>{html.escape(c.name)} (fictional), {html.escape(c.role)}</li>"
-                       for c in scenario.characters)
+        cast = "".join(
+            "<li>" + _("{name} (fictional), {role}").format(name=html.escape(c.name),
+                                                           role=html.escape(c.role)) + "</li>"
+            for c in scenario.characters)
         note = paragraphs(scenario.fictional_note) if scenario.fictional_note else ""
-        people = f"<details><summary>People in this story</summary><ul>{cast}</ul></details>"
+        people = ("<details><summary>" + _("People in this story") + f"</summary>"
+                  f"<ul>{cast}</ul></details>")
         self.header = w.HTML(f"{_STYLE}<h3>{heading}{cohort}</h3>{paragraphs(scenario.summary)}"
                              f"{note}{people if cast else ''}")
         self.scene_title = w.HTML()
@@ -73,15 +82,15 @@ class ScenarioPlayer:
             row.add_class("ogp-indicator")
             rows.append(row)
         self.indicator_box = w.VBox(rows)
-        self.back_button = w.Button(description="Back", icon="arrow-left",
-                                    tooltip="Undo your last choice")
-        self.restart_button = w.Button(description="Restart", icon="refresh")
+        self.back_button = w.Button(description=_("Back"), icon="arrow-left",
+                                    tooltip=_("Undo your last choice"))
+        self.restart_button = w.Button(description=_("Restart"), icon="refresh")
         self.back_button.on_click(lambda _: self.back())
         self.restart_button.on_click(lambda _: self.restart())
         self.debrief = w.HTML()
         self.answer_boxes: list[w.Textarea] = []
-        for _ in scenario.reflection_questions:
-            box = w.Textarea(placeholder="Your answer (saved with your progress)",
+        for _question in scenario.reflection_questions:
+            box = w.Textarea(placeholder=_("Your answer (saved with your progress)"),
                              layout=w.Layout(width="95%", height="70px"))
             box.observe(self._on_answer, names="value")
             self.answer_boxes.append(box)
@@ -91,17 +100,17 @@ class ScenarioPlayer:
         ])
         self.save_path = w.Text(value=str(Path(save_path) if save_path
                                           else default_save_path(scenario)),
-                                description="Progress file", layout=w.Layout(width="95%"),
+                                description=_("Progress file"), layout=w.Layout(width="95%"),
                                 style={"description_width": "initial"})
-        self.save_button = w.Button(description="Save progress", icon="save")
-        self.load_button = w.Button(description="Resume from file", icon="folder-open")
+        self.save_button = w.Button(description=_("Save progress"), icon="save")
+        self.load_button = w.Button(description=_("Resume from file"), icon="folder-open")
         self.save_button.on_click(lambda _: self.save())
         self.load_button.on_click(lambda _: self.resume())
         self.status = w.Label()
         # What the last choice did comes first, then the scene it led to and its choices.
         self.widget = w.VBox([
             self.header, self.feedback, self.scene_title, self.narrative, self.choice_box,
-            w.HTML("<b>Indicators</b>"), self.indicator_box,
+            w.HTML("<b>" + _("Indicators") + "</b>"), self.indicator_box,
             w.HBox([self.back_button, self.restart_button]),
             self.debrief, self.reflection_box,
             self.save_path, w.HBox([self.save_button, self.load_button]), self.status,
@@ -118,7 +127,8 @@ class ScenarioPlayer:
             f"{self.run.scenario.indicators[k].label} {d:+d}" for k, d in step.changes.items() if d
         )
         extra = f"<p><i>{html.escape(changes)}</i></p>" if changes else ""
-        self.feedback.value = (f"<div role='status' aria-live='polite'><b>What happened:</b>"
+        happened = _("What happened:")
+        self.feedback.value = (f"<div role='status' aria-live='polite'><b>{happened}</b>"
                                f"{paragraphs(step.feedback)}{extra}</div>")
         self.render()
 
@@ -136,16 +146,16 @@ class ScenarioPlayer:
         try:
             path = self.run.save(self.save_path.value.strip(), self.answers)
         except (OSError, InputError) as error:
-            self.status.value = f"Not saved: {error}"
+            self.status.value = _("Not saved: {error}").format(error=error)
             return None
-        self.status.value = f"Saved to {path}"
+        self.status.value = _("Saved to {path}").format(path=path)
         return path
 
     def resume(self) -> bool:
         try:
             answers = self.run.load(self.save_path.value.strip())
         except InputError as error:
-            self.status.value = f"Not resumed: {error}"
+            self.status.value = _("Not resumed: {error}").format(error=error)
             return False
         for question, box in zip(self.run.scenario.reflection_questions, self.answer_boxes,
                                  strict=True):
@@ -153,7 +163,7 @@ class ScenarioPlayer:
         self.answers = dict(answers)
         self.feedback.value = ""
         self.render()
-        self.status.value = f"Resumed from {self.save_path.value.strip()}"
+        self.status.value = _("Resumed from {path}").format(path=self.save_path.value.strip())
         return True
 
     def _on_answer(self, change: Mapping[str, Any]) -> None:
@@ -182,7 +192,7 @@ class ScenarioPlayer:
         self.choice_box.children = tuple(self.choice_buttons)
         for key, bar in self.bars.items():
             bar.value = self.run.indicators[key]
-            self.bar_values[key].value = f"{self.run.indicators[key]} / 100"
+            self.bar_values[key].value = f"{_n(self.run.indicators[key])} / 100"
         self.back_button.disabled = not self.run.history
         finished = self.run.finished
         self.debrief.value = self._debrief_html() if finished else ""
@@ -195,55 +205,56 @@ class ScenarioPlayer:
             for n, s in enumerate(d.path, start=1)
         )
         indicators = "".join(
-            f"<li>{html.escape(self.run.scenario.indicators[k].label)}: {v} / 100</li>"
+            f"<li>{html.escape(self.run.scenario.indicators[k].label)}: {_n(v)} / 100</li>"
             for k, v in d.indicators.items()
         )
-        outcome = _OUTCOME.get(d.outcome, "")
+        outcome = _(_OUTCOME[d.outcome]) if d.outcome in _OUTCOME else ""
         return (
-            "<div class='ogp-debrief'><h4>Debrief</h4>"
+            "<div class='ogp-debrief'><h4>" + _("Debrief") + "</h4>"
             f"<p><b>{html.escape(d.ending_title)}</b>"
             f"{' (' + outcome + ')' if outcome else ''}</p>"
-            "<p><b>Your path and the ideas behind it</b></p>"
-            "<table><tr><th>#</th><th>Your choice</th><th>Thinking and working politically</th>"
+            f"<p><b>" + _("Your path and the ideas behind it") + "</b></p>"
+            "<table><tr><th>#</th><th>" + _("Your choice") + "</th>"
+            "<th>" + _("Thinking and working politically") + f"</th>"
             f"</tr>{rows}</table>"
-            f"<p><b>Final indicators</b></p><ul>{indicators}</ul>"
-            "<p><b>Reflection questions</b></p></div>"
+            f"<p><b>" + _("Final indicators") + f"</b></p><ul>{indicators}</ul>"
+            f"<p><b>" + _("Reflection questions") + "</b></p></div>"
         )
 
 
 TRANSCRIPT_COLUMNS = {
-    "step": "Step",
-    "scene_title": "Scene",
-    "choice": "Your choice",
-    "twp": "Thinking and working politically",
+    "step": N_("Step"),
+    "scene_title": N_("Scene"),
+    "choice": N_("Your choice"),
+    "twp": N_("Thinking and working politically"),
 }
 
 
 class Transcript:
     """The path so far as a table with readable headers, or a sentence before the first choice."""
 
-    EMPTY = "No choices yet: play the scenario above, then run this cell again."
+    EMPTY = N_("No choices yet: play the scenario above, then run this cell again.")
 
     def __init__(self, records: list[dict[str, Any]]) -> None:
         self.rows = [[str(r[key]) for key in TRANSCRIPT_COLUMNS] for r in records]
 
     def __repr__(self) -> str:
         if not self.rows:
-            return self.EMPTY
-        header = " | ".join(TRANSCRIPT_COLUMNS.values())
+            return _(self.EMPTY)
+        header = " | ".join(_(t) for t in TRANSCRIPT_COLUMNS.values())
         return "\n".join([header, *(" | ".join(row) for row in self.rows)])
 
     def _repr_html_(self) -> str:
         if not self.rows:
-            return f"<p>{html.escape(self.EMPTY)}</p>"
-        titles = TRANSCRIPT_COLUMNS.values()
+            return f"<p>{html.escape(_(self.EMPTY))}</p>"
+        titles = [_(t) for t in TRANSCRIPT_COLUMNS.values()]
         head = "".join(f"<th scope='col'>{html.escape(t)}</th>" for t in titles)
         body = "".join(
             "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
             for row in self.rows
         )
         return (
-            "<table class='ogp-transcript'><caption>Your path so far</caption>"
+            "<table class='ogp-transcript'><caption>" + _("Your path so far") + f"</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 
@@ -268,10 +279,11 @@ class Problem:
         self.error = error
 
     def __repr__(self) -> str:
-        return f"Scenario problem: {self.error}"
+        return _("Scenario problem: {error}").format(error=self.error)
 
     def _repr_html_(self) -> str:
-        return f"<p role='alert'><b>Scenario problem:</b> {html.escape(str(self.error))}</p>"
+        label = _("Scenario problem:")
+        return f"<p role='alert'><b>{label}</b> {html.escape(str(self.error))}</p>"
 
 
 def show(path: str | Path, overrides: Mapping[str, object] | None = None, *,

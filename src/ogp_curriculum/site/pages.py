@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ogp_curriculum.i18n import N_, Translator, language_for
 from ogp_curriculum.site import languages
 from ogp_curriculum.site.vendor import VENDOR_DIR
 
@@ -31,7 +32,7 @@ WIDGET_VIEW_SCRIPT = re.compile(
 )
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 NOTICE_CLASS = "ogp-widget-notice"
-NOTICE_TEXT = languages.text("widget_run", "en")
+NOTICE_TEXT = N_("run this notebook to interact")
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,12 @@ def translate_launch_tooltips(
             button["tooltip"] = local + tooltip[len(english):]
 
 
-def widget_notice(links: Iterable[LaunchLink], language: str = "en") -> str:
-    """The note shown under every widget: static pages have no kernel to run its code."""
+def widget_notice(links: Iterable[LaunchLink], language: str | None = "en") -> str:
+    """The note shown under every widget: static pages have no kernel to run its code.
+
+    ``language`` is the page's (Sphinx's ``language``), not the process's ``OGP_LANG``.
+    """
+    _ = Translator(language_for(language or "en"))
     items = "".join(
         f'<li><a href="{html.escape(link.url)}" rel="noopener">{html.escape(link.label)}</a></li>'
         for link in links
@@ -178,14 +183,14 @@ def widget_notice(links: Iterable[LaunchLink], language: str = "en") -> str:
     where = (
         f'<ul class="ogp-launch-links">{items}</ul>'
         if items
-        else f"<p>{html.escape(languages.text('widget_local', language))}</p>"
+        else "<p>" + _("Open it in Jupyter on your computer (see the introduction).") + "</p>"
     )
-    run = html.escape(languages.text("widget_run", language))
-    title = html.escape(languages.text("widget_title", language))
+    static = _("This page is a static copy: the control's Python code needs a running "
+               "kernel, so {action}.").format(action=f"<strong>{_(NOTICE_TEXT)}</strong>")
     return (
         f'<div class="{NOTICE_CLASS} admonition note" role="note">'
-        f'<p class="admonition-title">{title}</p>'
-        f"<p>{languages.text('widget_static', language).format(run=run)}</p>{where}</div>"
+        f'<p class="admonition-title">' + _("Interactive control") + f'</p>'
+        f"<p>{static}</p>{where}</div>"
     )
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import save_text
+from ogp_curriculum.i18n import N_, _, rating_label
 from ogp_curriculum.inputs import load_saved
 from ogp_curriculum.irm import load_commitment_tags, similar_commitments
 from ogp_curriculum.irm.stars import star_2014, star_2015
@@ -46,52 +47,52 @@ NOT_REVIEWABLE, DONE = "not_reviewable", "done"
 
 CURRENT_QUESTIONS: dict[str, dict[str, str]] = {
     "verifiable": {
-        "question": "Is it verifiable? As written, are the objectives and actions clear enough, "
-                    "with activities that can be objectively checked?",
-        "Yes": "Specific enough to review: someone outside government could check each "
-               "activity.",
-        "No": "Not specific enough to review: the aims or actions are unclear, with no "
-              "activities that can be checked.",
+        "question": N_("Is it verifiable? As written, are the objectives and actions clear enough, "
+                    "with activities that can be objectively checked?"),
+        "Yes": N_("Specific enough to review: someone outside government could check each "
+               "activity."),
+        "No": N_("Not specific enough to review: the aims or actions are unclear, with no "
+              "activities that can be checked."),
     },
     "lens": {
-        "question": "Does it have an open-government lens? Does it set out to make a policy "
+        "question": N_("Does it have an open-government lens? Does it set out to make a policy "
                     "area, an institution or a decision-making process more transparent, more "
-                    "participatory or more accountable to the public?",
-        "Yes": "Yes: it advances transparency, citizen participation or public accountability "
-               "(technology or inclusion alone is not enough).",
-        "No": "No: it may be useful, but it does not open government as OGP defines it.",
+                    "participatory or more accountable to the public?"),
+        "Yes": N_("Yes: it advances transparency, citizen participation or public accountability "
+               "(technology or inclusion alone is not enough)."),
+        "No": N_("No: it may be useful, but it does not open government as OGP defines it."),
     },
     "potential_for_results": {
-        "question": "What is its potential for results, as written and given the current "
-                    "state of the policy area?",
-        "Unclear": "It continues existing practice, with no clear added open-government value.",
-        "Modest": "A positive change that stands alone: not binding or institutionalised "
-                  "(websites, data releases, trainings and pilots are typical).",
-        "Substantial": "A possible game changer to the rules, practices, policies or "
+        "question": N_("What is its potential for results, as written and given the current "
+                    "state of the policy area?"),
+        "Unclear": N_("It continues existing practice, with no clear added open-government value."),
+        "Modest": N_("A positive change that stands alone: not binding or institutionalised "
+                  "(websites, data releases, trainings and pilots are typical)."),
+        "Substantial": N_("A possible game changer to the rules, practices, policies or "
                        "institutions of the policy area, with binding or institutionalised "
-                       "change across government.",
+                       "change across government."),
     },
 }
 
 VERDICTS: dict[tuple[str, str], str] = {
     ("verifiable", "No"): (
-        "Not reviewable: the IRM would not assess this commitment any further. Rewrite the "
-        "activities and milestones so that someone outside government could check them."),
+        N_("Not reviewable: the IRM would not assess this commitment any further. Rewrite the "
+        "activities and milestones so that someone outside government could check them.")),
     ("lens", "No"): (
-        "No open-government lens: OGP commitments must advance transparency, citizen "
+        N_("No open-government lens: OGP commitments must advance transparency, citizen "
         "participation or public accountability. Say whose access, voice or power to hold "
-        "officials to account the commitment changes."),
+        "officials to account the commitment changes.")),
     ("potential_for_results", "Unclear"): (
-        "Potential for results unclear: as written it continues what already happens. Name "
-        "what will be different from current practice."),
+        N_("Potential for results unclear: as written it continues what already happens. Name "
+        "what will be different from current practice.")),
     ("potential_for_results", "Modest"): (
-        "Modest potential for results: a real but standalone step. To aim higher, make the "
+        N_("Modest potential for results: a real but standalone step. To aim higher, make the "
         "change binding or institutionalised (a rule, a mandate, a standing process), not a "
-        "one-off tool or pilot."),
+        "one-off tool or pilot.")),
     ("potential_for_results", "Substantial"): (
-        "Substantial potential for results: the kind of commitment that can change the rules "
+        N_("Substantial potential for results: the kind of commitment that can change the rules "
         "of the game. The IRM's results report will later ask how far it was completed and "
-        "what early results it had, so plan the politics of implementation now."),
+        "what early results it had, so plan the politics of implementation now.")),
 }
 
 
@@ -143,28 +144,28 @@ def back(state: Assessment) -> Assessment:
 
 def verdict(state: Assessment) -> list[str]:
     """What the answers so far mean, in the IRM's current terms."""
-    return [VERDICTS[(name, value)] for name in STEPS
+    return [_(VERDICTS[(name, value)]) for name in STEPS
             if (value := getattr(state, name)) is not None and (name, value) in VERDICTS]
 
 
 # The four OGP values. Technology and innovation counts toward relevance only together
 # with one of the other three (OGP glossary, "Relevance").
 VALUES: dict[str, str] = {
-    "Access to information": (
-        "Will the government disclose more information, or better information (open, "
-        "comprehensive, timely, free, meeting basic open-data standards)?"
+    N_("Access to information"): (
+        N_("Will the government disclose more information, or better information (open, "
+        "comprehensive, timely, free, meeting basic open-data standards)?")
     ),
-    "Civic participation": (
-        "Will the government create or improve ways for citizens to engage, give input and "
-        "contribute to decisions?"
+    N_("Civic participation"): (
+        N_("Will the government create or improve ways for citizens to engage, give input and "
+        "contribute to decisions?")
     ),
-    "Public accountability": (
-        "Will there be rules or mechanisms that make officials justify their actions and "
-        "accept responsibility?"
+    N_("Public accountability"): (
+        N_("Will there be rules or mechanisms that make officials justify their actions and "
+        "accept responsibility?")
     ),
-    "Technology and innovation": (
-        "Will citizens get open access to technology, or the capacity to use it, for "
-        "transparency or accountability?"
+    N_("Technology and innovation"): (
+        N_("Will citizens get open access to technology, or the capacity to use it, for "
+        "transparency or accountability?")
     ),
 }
 RELEVANT_VALUES = frozenset(list(VALUES)[:3])
@@ -172,28 +173,28 @@ RELEVANT_VALUES = frozenset(list(VALUES)[:3])
 # --- History: the pre-2020 star rubric -------------------------------------------------------
 HISTORY_QUESTIONS: dict[str, dict[str, str]] = {
     "specificity": {
-        "question": "How specific and verifiable are the activities and milestones?",
-        "None": "No verifiable deliverables or milestones.",
-        "Low": "Activities could be read as measurable only with interpretation.",
-        "Medium": "Activities are objectively verifiable, but milestones or deliverables "
-                  "are not clearly measurable.",
-        "High": "Milestones are clear, measurable and verifiable, with deliverables and dates.",
+        "question": N_("How specific and verifiable are the activities and milestones?"),
+        "None": N_("No verifiable deliverables or milestones."),
+        "Low": N_("Activities could be read as measurable only with interpretation."),
+        "Medium": N_("Activities are objectively verifiable, but milestones or deliverables "
+                  "are not clearly measurable."),
+        "High": N_("Milestones are clear, measurable and verifiable, with deliverables and dates."),
     },
     "potential_impact": {
-        "question": "If fully implemented, how much would the commitment change practice in "
-                    "its policy area?",
-        "None": "It would not change current practice.",
-        "Minor": "A positive but incremental step.",
-        "Moderate": "A major step forward, but limited in scale or scope.",
-        "Transformative": "It could change business as usual in the policy area.",
+        "question": N_("If fully implemented, how much would the commitment change practice in "
+                    "its policy area?"),
+        "None": N_("It would not change current practice."),
+        "Minor": N_("A positive but incremental step."),
+        "Moderate": N_("A major step forward, but limited in scale or scope."),
+        "Transformative": N_("It could change business as usual in the policy area."),
     },
     "completion": {
-        "question": "Realistically, how far will it be implemented by the end of the action "
-                    "plan? (Stars were awarded on implementation, not only on design.)",
-        "Not started": "Not started.",
-        "Limited": "Some steps taken.",
-        "Substantial": "Most of it done.",
-        "Complete": "Fully done.",
+        "question": N_("Realistically, how far will it be implemented by the end of the action "
+                    "plan? (Stars were awarded on implementation, not only on design.)"),
+        "Not started": N_("Not started."),
+        "Limited": N_("Some steps taken."),
+        "Substantial": N_("Most of it done."),
+        "Complete": N_("Fully done."),
     },
 }
 
@@ -310,35 +311,36 @@ class AmbitionCheck:
         """Plain-language remarks on the draft, and where it disagrees with the answers."""
         d, a, notes = self.draft, self.assessment, []
         if not d.problem.strip():
-            notes.append("State the problem the commitment addresses: the IRM and your "
-                         "coalition both need to know what it is meant to fix.")
+            notes.append(_("State the problem the commitment addresses: the IRM and your "
+                         "coalition both need to know what it is meant to fix."))
         activities, milestones = _lines(d.activities), _lines(d.milestones)
         if not activities:
-            notes.append("List at least one activity.")
+            notes.append(_("List at least one activity."))
         if len(milestones) < 2:
-            notes.append("Break the commitment into two or more milestones that someone "
-                         "outside government could verify.")
+            notes.append(_("Break the commitment into two or more milestones that someone "
+                         "outside government could verify."))
         if not d.lead.strip():
-            notes.append("Name a lead institution: who is answerable for delivery?")
+            notes.append(_("Name a lead institution: who is answerable for delivery?"))
         if not d.deadline.strip():
-            notes.append("Give an end date (YYYY-MM-DD).")
+            notes.append(_("Give an end date (YYYY-MM-DD)."))
         if not d.values:
-            notes.append("Say which OGP values the commitment serves.")
+            notes.append(_("Say which OGP values the commitment serves."))
         elif not self.relevant:
-            notes.append("Technology and innovation counts only together with transparency "
+            notes.append(_("Technology and innovation counts only together with transparency "
                          "(access to information), civic participation or public "
-                         "accountability.")
+                         "accountability."))
         if a.verifiable == "Yes" and (not activities or len(milestones) < 2):
-            notes.append(f"You answered that it is verifiable, but the draft has "
-                         f"{len(activities)} activity line(s) and {len(milestones)} "
-                         f"milestone(s); would an outside reviewer agree?")
+            notes.append(_("You answered that it is verifiable, but the draft has "
+                           "{activities} activity line(s) and {milestones} "
+                           "milestone(s); would an outside reviewer agree?").format(
+                               activities=len(activities), milestones=len(milestones)))
         if a.lens == "Yes" and not self.relevant:
-            notes.append("You answered that it has an open-government lens, but none of "
+            notes.append(_("You answered that it has an open-government lens, but none of "
                          "access to information, civic participation or public "
-                         "accountability is ticked.")
+                         "accountability is ticked."))
         if a.lens == "No" and self.relevant:
-            notes.append("You answered that it has no open-government lens, yet you ticked an "
-                         "OGP value: which is right?")
+            notes.append(_("You answered that it has no open-government lens, yet you ticked an "
+                         "OGP value: which is right?"))
         return notes
 
     def _stars(self, **change: Any) -> tuple[bool, bool]:
@@ -351,12 +353,12 @@ class AmbitionCheck:
         """History: single changes that would have earned a pre-2020 star."""
         now14, now15 = self._stars()
         trials: dict[str, dict[str, Any]] = {
-            "specificity rated Medium or higher": {"specificity": "High"},
-            "relevance to access to information, civic participation or public "
-            "accountability": {"relevant": True},
-            "transformative potential impact": {"potential_impact": "Transformative"},
-            "moderate potential impact": {"potential_impact": "Moderate"},
-            "substantial or complete implementation": {"completion": "Complete"},
+            N_("specificity rated Medium or higher"): {"specificity": "High"},
+            N_("relevance to access to information, civic participation or public "
+               "accountability"): {"relevant": True},
+            N_("transformative potential impact"): {"potential_impact": "Transformative"},
+            N_("moderate potential impact"): {"potential_impact": "Moderate"},
+            N_("substantial or complete implementation"): {"completion": "Complete"},
         }
         out = []
         for label, change in trials.items():
@@ -364,8 +366,11 @@ class AmbitionCheck:
             gained = [rule for rule, before, after in
                       (("2014", now14, s14), ("2015", now15, s15)) if after and not before]
             if gained:
-                rules = " and ".join(gained) + (" rules" if len(gained) > 1 else " rule")
-                out.append(f"With {label}, it would have earned a star under the {rules}.")
+                rules = (_("{first} and {second} rules").format(first=gained[0],
+                                                                 second=gained[1])
+                         if len(gained) > 1 else _("{year} rule").format(year=gained[0]))
+                out.append(_("With {change}, it would have earned a star under the "
+                             "{rules}.").format(change=_(label), rules=rules))
         return out
 
     def feedback(self, limit: int = 5) -> Feedback:
@@ -418,20 +423,35 @@ class AmbitionCheck:
         s14, s15 = self._stars()
 
         def block(items: list[str]) -> list[str]:
-            return [f"- {md_inline(i)}" for i in items] or ["_(none)_"]
+            return [f"- {md_inline(i)}" for i in items] or ["_" + _("(none)") + "_"]
 
-        answers = [f"- {CURRENT_QUESTIONS[name]['question']} "
-                   f"**{getattr(a, name) or 'not answered'}**" for name in STEPS]
+        def bold(label: str) -> str:
+            return f"**{label}**"
+
+        unanswered = _("not answered")
+
+        def said(name: str) -> str:
+            value = getattr(a, name)
+            return rating_label(name, value) if value else unanswered
+
+        answers = [f"- {_(CURRENT_QUESTIONS[name]['question'])} **{said(name)}**"
+                   for name in STEPS]
+        yes, no = _("yes"), _("no")
+        history = _("Specificity {specificity}; potential impact {impact}; expected completion "
+                    "{completion}. Star (2014 rule): {star_2014}; star (2015 rule): "
+                    "{star_2015}.").format(
+            specificity=rating_label("specificity", h.specificity),
+            impact=rating_label("potential_impact", h.potential_impact),
+            completion=rating_label("completion", h.completion),
+            star_2014=yes if s14 else no, star_2015=yes if s15 else no)
         return "\n".join([
-            "# Draft commitment", "", f"**Problem:** {md_inline(d.problem)}", "",
-            "**Activities:**", *block(_lines(d.activities)), "",
-            "**Milestones:**", *block(_lines(d.milestones)), "",
-            f"**Lead:** {md_inline(d.lead)}", f"**Deadline:** {md_inline(d.deadline)}",
-            f"**OGP values:** {md_inline(', '.join(d.values))}", "",
-            "## The IRM's current questions (self-assessment)", "", *answers, "",
+            "# " + _("Draft commitment"), "", bold(_("Problem:")) + f" {md_inline(d.problem)}", "",
+            bold(_("Activities:")), *block(_lines(d.activities)), "",
+            bold(_("Milestones:")), *block(_lines(d.milestones)), "",
+            bold(_("Lead:")) + f" {md_inline(d.lead)}",
+            bold(_("Deadline:")) + f" {md_inline(d.deadline)}",
+            bold(_("OGP values:")) + f" {md_inline(', '.join(_(v) for v in d.values))}", "",
+            "## " + _("The IRM's current questions (self-assessment)"), "", *answers, "",
             *[f"> {line}" for line in verdict(a)], "",
-            "## History: the pre-2020 stars", "",
-            f"Specificity {h.specificity}; potential impact {h.potential_impact}; expected "
-            f"completion {h.completion}. Star (2014 rule): {'yes' if s14 else 'no'}; star "
-            f"(2015 rule): {'yes' if s15 else 'no'}.", "",
+            "## " + _("History: the pre-2020 stars"), "", history, "",
         ])

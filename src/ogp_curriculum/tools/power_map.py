@@ -18,6 +18,7 @@ from ogp_curriculum import inputs
 from ogp_curriculum.charts import OKABE_ITO, accessible
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import save_text
+from ogp_curriculum.i18n import N_, _, format_number
 from ogp_curriculum.outputs import csv_text, csv_uncell
 from ogp_curriculum.tools._text import clean_line
 
@@ -28,25 +29,25 @@ FORMAT = "ogp-power-map/1"
 COLUMNS = ["name", "influence", "stance", "note", "quadrant"]
 
 QUADRANTS: dict[str, str] = {
-    "Powerful supporters": (
-        "How will you keep them engaged, and share ownership so the reform does not rest on "
-        "them alone? What would they need from you before a change of government?"
+    N_("Powerful supporters"): (
+        N_("How will you keep them engaged, and share ownership so the reform does not rest on "
+        "them alone? What would they need from you before a change of government?")
     ),
-    "Powerful opponents": (
-        "What do they want, believe and fear, and what constrains them? Could the reform be "
-        "framed or designed so that they lose less, or could a coalition outweigh them?"
+    N_("Powerful opponents"): (
+        N_("What do they want, believe and fear, and what constrains them? Could the reform be "
+        "framed or designed so that they lose less, or could a coalition outweigh them?")
     ),
-    "Supporters with little influence": (
-        "Could they gain influence by joining a coalition, or with information, skills or "
-        "access? Who could connect them to decision-makers?"
+    N_("Supporters with little influence"): (
+        N_("Could they gain influence by joining a coalition, or with information, skills or "
+        "access? Who could connect them to decision-makers?")
     ),
-    "Opponents with little influence": (
-        "Watch rather than fight: what could make them more influential (an election, a "
-        "scandal, an alliance)?"
+    N_("Opponents with little influence"): (
+        N_("Watch rather than fight: what could make them more influential (an election, a "
+        "scandal, an alliance)?")
     ),
-    "Undecided": (
-        "What would move them? Which supporter has their ear, and what problem of theirs "
-        "could the reform solve?"
+    N_("Undecided"): (
+        N_("What would move them? Which supporter has their ear, and what problem of theirs "
+        "could the reform solve?")
     ),
 }
 
@@ -191,16 +192,23 @@ class PowerMap:
         """Scatter of actors by stance and influence, with the quadrant lines."""
         data = self.frame()
         counts = data["quadrant"].value_counts()
-        summary = "; ".join(f"{q}: {int(counts.get(q, 0))}" for q in QUADRANTS)
-        x = alt.X("stance:Q", title="Stance (oppose −5 to support +5)",
+        summary = "; ".join(f"{_(q)}: {format_number(int(counts.get(q, 0)))}" for q in QUADRANTS)
+        # The data keep the English quadrant; the legend and tooltips show the reader's words.
+        data = data.assign(quadrant_label=[_(q) for q in data["quadrant"]])
+        x = alt.X("stance:Q", title=_("Stance (oppose −5 to support +5)"),
                   scale=alt.Scale(domain=list(STANCE)))
-        y = alt.Y("influence:Q", title="Influence (0 to 10)",
+        y = alt.Y("influence:Q", title=_("Influence (0 to 10)"),
                   scale=alt.Scale(domain=list(INFLUENCE)))
-        colour = alt.Color("quadrant:N", title="Quadrant",
-                           scale=alt.Scale(domain=list(QUADRANTS), range=list(OKABE_ITO[:5])))
+        colour = alt.Color("quadrant_label:N", title=_("Quadrant"),
+                           scale=alt.Scale(domain=[_(q) for q in QUADRANTS],
+                                           range=list(OKABE_ITO[:5])))
         base = alt.Chart(data)
-        points = base.mark_circle(size=160).encode(
-            x=x, y=y, color=colour, tooltip=["name", "influence", "stance", "quadrant", "note"])
+        tooltip = [alt.Tooltip("name:N", title=_("Actor")),
+                   alt.Tooltip("influence:Q", title=_("Influence")),
+                   alt.Tooltip("stance:Q", title=_("Stance")),
+                   alt.Tooltip("quadrant_label:N", title=_("Quadrant")),
+                   alt.Tooltip("note:N", title=_("Note"))]
+        points = base.mark_circle(size=160).encode(x=x, y=y, color=colour, tooltip=tooltip)
         # Labels sit above their point, so they stay inside the plot at either edge.
         labels = base.mark_text(dy=-13, align="center", fontSize=11).encode(
             x=x, y=y, text="name")
@@ -212,7 +220,8 @@ class PowerMap:
             width=420, height=320)
         return accessible(
             layered,
-            title=self.title or "Stakeholder power map",
-            description=(f"Scatter plot of {len(data)} actors by stance (x, oppose to support) "
-                         f"and influence (y). Actors per quadrant: {summary}."),
+            title=self.title or _("Stakeholder power map"),
+            description=_("Scatter plot of {count} actors by stance (x, oppose to support) "
+                          "and influence (y). Actors per quadrant: {summary}.").format(
+                              count=format_number(len(data)), summary=summary),
         )

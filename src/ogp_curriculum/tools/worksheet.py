@@ -14,6 +14,7 @@ from typing import Any
 from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError, InputError
 from ogp_curriculum.files import save_text
+from ogp_curriculum.i18n import _
 from ogp_curriculum.inputs import load_saved
 from ogp_curriculum.outputs import md_block, md_inline
 from ogp_curriculum.paths import data_dir
@@ -71,7 +72,7 @@ def load_definition(path: str | Path | None = None, *,
                               field="steps.questions.key", value=duplicates[0])
     return WorksheetDefinition(
         id=data["id"], title=data["title"], intro=" ".join(data["intro"].split()),
-        subject_prompt=data.get("subject_prompt", "What are you analysing?"),
+        subject_prompt=data.get("subject_prompt", _("What are you analysing?")),
         steps=tuple(
             Step(s["key"], s["title"], " ".join(s.get("summary", "").split()), tuple(
                 Question(q["key"], q["text"], q.get("hint", ""), q["source"])
@@ -140,11 +141,11 @@ class Worksheet:
         """The worksheet and answers as Markdown; learner text is escaped, so it stays text."""
         lines = [f"# {md_inline(self.definition.title)}", ""]
         if self.subject:
-            lines += [f"**Subject:** {md_inline(self.subject)}", ""]
+            lines += ["**" + _("Subject:") + f"** {md_inline(self.subject)}", ""]
         for step in self.definition.steps:
             lines += [f"## {md_inline(step.title)}", ""]
             for q in step.questions:
                 answer = md_block(self.answers.get(q.key, "").strip())
-                text = answer or "_(no answer)_"
+                text = answer or "_" + _("(no answer)") + "_"
                 lines += [f"**{md_inline(q.text)}** \\[{md_inline(q.source)}\\]", "", text, ""]
         return "\n".join(lines)

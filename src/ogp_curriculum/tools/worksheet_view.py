@@ -7,6 +7,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ogp_curriculum.errors import InputError
+from ogp_curriculum.i18n import _, format_number
 from ogp_curriculum.outputs import html_text as escaped
 from ogp_curriculum.tools.worksheet import Worksheet
 
@@ -34,10 +35,10 @@ class WorksheetView:
                 self.boxes[q.key] = box
                 parts += [w.HTML(f"<b>{escaped(q.text)}</b>"), box]
         self.path = w.Text(value=str(save_path or default_path(self.sheet)),
-                           description="Answers file", style={"description_width": "initial"},
+                           description=_("Answers file"), style={"description_width": "initial"},
                            layout=w.Layout(width="95%"))
-        self.save_button = w.Button(description="Save answers", icon="save")
-        self.load_button = w.Button(description="Load answers", icon="folder-open")
+        self.save_button = w.Button(description=_("Save answers"), icon="save")
+        self.load_button = w.Button(description=_("Load answers"), icon="folder-open")
         self.save_button.on_click(lambda _: self.save())
         self.load_button.on_click(lambda _: self.load())
         self.status = w.Label()
@@ -57,23 +58,25 @@ class WorksheetView:
             for key, box in self.boxes.items():
                 self.sheet.answer(key, box.value)
         except InputError as error:
-            self.status.value = f"Not kept: {error}"
+            self.status.value = _("Not kept: {error}").format(error=error)
         done, total = self.sheet.progress
-        self.progress.value = f"{done} of {total} questions answered"
+        self.progress.value = _("{done} of {total} questions answered").format(
+            done=format_number(done), total=format_number(total))
 
     def save(self) -> None:
         try:
             path = self.sheet.save(self.path.value.strip())
         except OSError as error:
-            self.status.value = f"Not saved: {error}"
+            self.status.value = _("Not saved: {error}").format(error=error)
             return
-        self.status.value = f"Saved to {path}"
+        self.status.value = _("Saved to {path}").format(path=path)
 
     def load(self) -> None:
         try:
             self.sheet.load(self.path.value.strip())
         except InputError as error:
-            self.status.value = f"Not loaded (your answers are unchanged): {error}"
+            self.status.value = _("Not loaded (your answers are unchanged): {error}").format(
+                error=error)
             return
         # Copy first: each widget update below re-stores the answers from all boxes.
         subject, answers = self.sheet.subject, dict(self.sheet.answers)
@@ -83,4 +86,4 @@ class WorksheetView:
             box.value = answers.get(key, "")
         self._loading = False
         self._store()
-        self.status.value = f"Loaded from {self.path.value.strip()}"
+        self.status.value = _("Loaded from {path}").format(path=self.path.value.strip())
