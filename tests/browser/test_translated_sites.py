@@ -116,8 +116,8 @@ def english_ui_strings(language: str) -> dict[str, str]:
     """
     package_po = _translations(package_catalogue(ROOT, language))
     strings = {text: "package" for text in _package_strings()}
-    for key, table in languages.STRINGS.items():
-        for piece in re.split(r"<[^>]+>", table[SOURCE_LANGUAGE]):
+    for key, english in languages.STRINGS.items():
+        for piece in re.split(r"<[^>]+>", english):
             if piece.strip(" .:"):
                 strings[piece.strip(" .:")] = f"site ({key})"
     for english in languages.THEME_LABELS:

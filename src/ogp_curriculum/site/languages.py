@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from babel.numbers import format_percent
 
-from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
+from ogp_curriculum.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, Translator
 from ogp_curriculum.i18n.catalogues import Coverage
 
 # Each language names itself, so a reader finds their own language whatever the page's.
@@ -21,77 +21,33 @@ LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "fr": "Français", "es": "
 SWITCHER_CLASS = "ogp-language-switcher"
 REVIEW_NOTICE_CLASS = "ogp-review-notice"
 
-# The site's own UI strings. English ones must never show on a French or Spanish page
-# (tests/browser/test_translated_sites.py). Machine-assisted, pending review like the pages.
-STRINGS: Mapping[str, Mapping[str, str]] = {
-    "language": {"en": "Language", "fr": "Langue", "es": "Idioma"},
-    "translation": {"en": "Translation", "fr": "Traduction", "es": "Traducción"},
-    "unreviewed": {
-        "en": "This page is a machine-assisted translation that no native speaker has reviewed "
-        "yet.",
-        "fr": "Cette page est une traduction assistée par machine qu'aucun locuteur natif n'a "
-        "encore relue.",
-        "es": "Esta página es una traducción asistida por máquina que ningún hablante nativo ha "
-        "revisado todavía.",
-    },
-    "untranslated": {
-        "en": "Part of its text ({share}) is not translated yet and shows in English.",
-        "fr": "Une partie de son texte ({share}) n'est pas encore traduite et reste en anglais.",
-        "es": "Parte de su texto ({share}) aún no está traducida y aparece en inglés.",
-    },
-    "original": {
-        "en": "Read the English original",
-        "fr": "Lire l'original en anglais",
-        "es": "Leer el original en inglés",
-    },
-    "widget_title": {
-        "en": "Interactive control",
-        "fr": "Contrôle interactif",
-        "es": "Control interactivo",
-    },
-    "widget_static": {
-        "en": "This page is a static copy: the control's Python code needs a running kernel, "
-        "so <strong>{run}</strong>.",
-        "fr": "Cette page est une copie statique : le code Python de ce contrôle a besoin d'un "
-        "noyau en marche, donc <strong>{run}</strong>.",
-        "es": "Esta página es una copia estática: el código Python del control necesita un "
-        "núcleo en ejecución, así que <strong>{run}</strong>.",
-    },
-    "widget_run": {
-        "en": "run this notebook to interact",
-        "fr": "exécutez ce notebook pour interagir",
-        "es": "ejecute este cuaderno para interactuar",
-    },
-    "widget_local": {
-        "en": "Open it in Jupyter on your computer (see the introduction).",
-        "fr": "Ouvrez-le dans Jupyter sur votre ordinateur (voir l'introduction).",
-        "es": "Ábralo en Jupyter en su computadora (vea la introducción).",
-    },
+# The site's own words, translated through the package catalogue (ogp_curriculum.i18n) like every
+# string made by code. English ones must never show on a French or Spanish page
+# (tests/browser/test_translated_sites.py).
+STRINGS: Mapping[str, str] = {
+    "language": N_("Language"),
+    "translation": N_("Translation"),
+    "unreviewed": N_(
+        "This page is a machine-assisted translation that no native speaker has reviewed yet."
+    ),
+    "untranslated": N_("Part of its text ({share}) is not translated yet and shows in English."),
+    "original": N_("Read the English original"),
     # sphinx-book-theme's fr/es catalogues lack "Launch on" (its launch-button tooltips).
-    "launch_on": {"en": "Launch on", "fr": "Lancer sur", "es": "Abrir en"},
+    "launch_on": N_("Launch on"),
 }
 
 # Labels the themes write in English whatever the language: hard-coded in their templates or
 # missing from their fr/es catalogues. Translated in the built pages' attributes.
-THEME_LABELS: Mapping[str, Mapping[str, str]] = {
-    "Main": {"fr": "Navigation principale", "es": "Navegación principal"},
-    "Page": {"fr": "Contenu de la page", "es": "Contenido de la página"},
-    "Toggle primary sidebar": {
-        "fr": "Afficher ou masquer la barre latérale principale",
-        "es": "Mostrar u ocultar la barra lateral principal",
-    },
-    "Toggle secondary sidebar": {
-        "fr": "Afficher ou masquer la barre latérale secondaire",
-        "es": "Mostrar u ocultar la barra lateral secundaria",
-    },
+THEME_LABELS: tuple[str, ...] = (
+    N_("Main"),
+    N_("Page"),
+    N_("Toggle primary sidebar"),
+    N_("Toggle secondary sidebar"),
     # Jupyter Book's default search_bar_text.
-    "Search this book...": {"fr": "Rechercher dans ce livre…", "es": "Buscar en este libro…"},
-    "Launch interactive content": {
-        "fr": "Lancer le contenu interactif",
-        "es": "Abrir el contenido interactivo",
-    },
-    "Source repositories": {"fr": "Dépôts sources", "es": "Repositorios de origen"},
-}
+    N_("Search this book..."),
+    N_("Launch interactive content"),
+    N_("Source repositories"),
+)
 _LABEL_ATTRIBUTES = ("aria-label", "title", "placeholder", "data-bs-title")
 
 
@@ -99,17 +55,17 @@ def translate_theme_labels(page: str, language: str) -> str:
     """A built page with the themes' English-only labels (:data:`THEME_LABELS`) translated."""
     if language == SOURCE_LANGUAGE:
         return page
-    for english, table in THEME_LABELS.items():
-        local = html.escape(table[language])
+    words = Translator(language)
+    for english in THEME_LABELS:
+        local = html.escape(words(english))
         for attribute in _LABEL_ATTRIBUTES:
             page = page.replace(f'{attribute}="{html.escape(english)}"', f'{attribute}="{local}"')
     return page
 
 
 def text(key: str, language: str) -> str:
-    """One UI string in ``language`` (English if that language lacks it)."""
-    table = STRINGS[key]
-    return table.get(language) or table[SOURCE_LANGUAGE]
+    """One of the site's own strings in ``language`` (the package catalogue)."""
+    return Translator(language)(STRINGS[key])
 
 
 def site_root(pagename: str, language: str) -> str:
