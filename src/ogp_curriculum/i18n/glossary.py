@@ -16,13 +16,14 @@ from typing import Any
 
 from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError
+from ogp_curriculum.i18n import LANGUAGES, N_, Translator, language_for
 from ogp_curriculum.outputs import html_text, safe_url
 
 MARKER = "<!-- ogp-glossary-languages -->"
-LANGUAGES = ("en", "fr", "es")
+# Each language names itself (as in the site's language switcher).
 _NAMES = {"en": "English", "fr": "Français", "es": "Español"}
-_CATEGORIES = {"body": "Bodies", "process": "Process", "rating": "IRM ratings",
-               "term": "Other terms"}
+_CATEGORIES = {"body": N_("Bodies"), "process": N_("Process"), "rating": N_("IRM ratings"),
+               "term": N_("Other terms")}
 
 
 @dataclass(frozen=True)
@@ -107,25 +108,33 @@ def _link(url: str, text: str) -> str:
     return f'<a href="{html_text(href)}">{html_text(text)}</a>' if href else html_text(text)
 
 
-def _cell(name: Name, language: str) -> str:
+def _cell(name: Name, language: str, _: Translator) -> str:
+    """One term in ``language``; its notes in the page's language (``_``)."""
     parts = [f'<span lang="{language}">{html_text(name.shown)}</span>']
     if language != "en":
+        source, unverified, also = _("source"), _("not yet verified"), _("also:")
         if name.verified and name.source:
-            parts.append(f"<br><small>{_link(name.source, 'source')}</small>")
+            parts.append(f"<br><small>{_link(name.source, source)}</small>")
         else:
-            parts.append("<br><small><em>not yet verified</em></small>")
+            parts.append(f"<br><small><em>{html_text(unverified)}</em></small>")
         for variant in name.variants:
             shown = (f"{variant.term} ({variant.abbreviation})" if variant.abbreviation
                      else variant.term)
-            parts.append(f'<br><small>also: <span lang="{language}">{html_text(shown)}</span> '
-                         f"({_link(variant.source, 'source')})</small>")
+            parts.append(f"<br><small>{html_text(also)} "
+                         f'<span lang="{language}">{html_text(shown)}</span> '
+                         f"({_link(variant.source, source)})</small>")
         if name.why:
-            parts.append(f"<br><small>{html_text(name.why)}</small>")
+            # The reasons are written in English in data/i18n/glossary.yml.
+            parts.append(f'<br><small lang="en">{html_text(name.why)}</small>')
     return "".join(parts)
 
 
-def render_html(terms: list[Term]) -> str:
-    """The glossary as one accessible HTML table (one line: MyST keeps it a raw HTML block)."""
+def render_html(terms: list[Term], page_language: str = "en") -> str:
+    """The glossary as one accessible HTML table (one line: MyST keeps it a raw HTML block).
+
+    Headings and notes are in ``page_language``: the French page gets French ones.
+    """
+    _ = Translator(page_language)
     head = "".join(f'<th scope="col">{html_text(_NAMES[lang])}</th>' for lang in LANGUAGES)
     rows = []
     for category, label in _CATEGORIES.items():
@@ -133,23 +142,23 @@ def render_html(terms: list[Term]) -> str:
         if not members:
             continue
         rows.append(f'<tr><th scope="rowgroup" colspan="{len(LANGUAGES)}">'
-                    f"{html_text(label)}</th></tr>")
+                    f"{html_text(_(label))}</th></tr>")
         for term in members:
             cells = "".join(
-                (f'<th scope="row">{_cell(term.names[lang], lang)}</th>' if lang == "en"
-                 else f"<td>{_cell(term.names[lang], lang)}</td>")
+                (f'<th scope="row">{_cell(term.names[lang], lang, _)}</th>' if lang == "en"
+                 else f"<td>{_cell(term.names[lang], lang, _)}</td>")
                 for lang in LANGUAGES)
             rows.append(f'<tr id="term-{html_text(term.id)}">{cells}</tr>')
-    return ('<table class="ogp-glossary-languages"><caption>OGP terms in English, French and '
-            "Spanish, with where OGP uses them</caption>"
+    caption = _("OGP terms in English, French and Spanish, with where OGP uses them")
+    return (f'<table class="ogp-glossary-languages"><caption>{html_text(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
-def expand(text: str, path: str | Path | None = None) -> str:
+def expand(text: str, path: str | Path | None = None, language: str = "en") -> str:
     """``text`` with the marker line replaced by the table (unchanged without a marker)."""
     if MARKER not in text:
         return text
-    return text.replace(MARKER, render_html(load_glossary(path)))
+    return text.replace(MARKER, render_html(load_glossary(path), language))
 
 
 # --- Sphinx -------------------------------------------------------------------------------
@@ -159,7 +168,7 @@ def _source_read(app: Any, docname: str, source: list[str]) -> None:
     from sphinx.errors import ExtensionError
 
     try:
-        source[0] = expand(source[0])
+        source[0] = expand(source[0], language=language_for(app.config.language or "en"))
     except DefinitionError as error:
         raise ExtensionError(f"{docname}: {error}") from None
 
