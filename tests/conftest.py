@@ -53,6 +53,16 @@ def book_build(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
+def book_build_logs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Each language's build log (the same one build per language), passed or not."""
+    logs = {}
+    for language in LANGUAGES:
+        outcome = _build_once(tmp_path_factory, language)
+        logs[language] = Path(str(outcome["log"])).read_text(encoding="utf-8")
+    return logs
+
+
+@pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The HTML of the suite's one strict build of the real book; fails if the build failed."""
     outcome = _build_once(tmp_path_factory)

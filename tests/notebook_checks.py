@@ -52,9 +52,15 @@ def _failure_in_log(log: str, notebook: Path) -> str:
     return ""
 
 
-def problems(book_root: Path, notebook: Path, build_log: str = "") -> list[str]:
-    """What is wrong with the book build's execution of ``notebook`` (empty: nothing)."""
-    run = executed(book_root, notebook)
+def problems(
+    book_root: Path, notebook: Path, build_log: str = "", language: str = "en"
+) -> list[str]:
+    """What is wrong with the ``language`` book build's execution of ``notebook`` (empty: nothing).
+
+    Golden outputs are the same in every language: a cell tagged ``nbval-check-output``
+    prints nothing that is translated.
+    """
+    run = executed(book_root, notebook, language)
     if run.notebook is None:
         why = _failure_in_log(build_log, notebook) or run.traceback
         return [f"its execution in the book build failed:\n{why[-4000:]}"]

@@ -8,6 +8,7 @@ into the very messages Sphinx's gettext builder extracted (else a lookup silentl
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,35 @@ def test_generated_notebooks_are_what_nbstripout_leaves() -> None:
         capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_papermill_runs_a_translated_notebook_in_its_language(
+    tmp_path: Path, language: str
+) -> None:
+    """The committed copy runs as it is (no OGP_LANG): its `language` parameter does the rest.
+
+    The book build runs every notebook per language; the French cohort pack runs French copies
+    through papermill; this runs one copy per language the way Binder or a hub opens it.
+    """
+    import papermill
+
+    from ogp_curriculum.i18n import LANG_ENV, translator
+    from ogp_curriculum.kernels import kernel_options
+
+    source = ROOT / "translations" / language / "modules" / "01_welcome.ipynb"
+    out = tmp_path / "out.ipynb"
+    env = {k: v for k, v in os.environ.items() if k != LANG_ENV}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(LANG_ENV, raising=False)
+        papermill.execute_notebook(str(source), str(out), cwd=str(source.parent),
+                                   kernel_name="python3", progress_bar=False,
+                                   execution_timeout=120, **kernel_options())
+    assert env.get(LANG_ENV) is None
+    shown = out.read_text(encoding="utf-8")
+    words = translator(language)
+    hints = ["One answer is right.", "More than one answer is right."]
+    assert all(words(hint) != hint for hint in hints)
+    assert any(words(hint) in shown for hint in hints), "the quiz did not speak the language"
+    assert not any(hint in shown for hint in hints), "the quiz spoke English"
