@@ -37,7 +37,8 @@ def require_chromium() -> None:
 BOOK_ROOT = Path(os.environ.get("OGP_BOOK_ROOT", REPO_ROOT)).resolve()
 # 1 MB transferred on first load, counting the page's assets (issue 8).
 PAGE_BUDGET_BYTES = 1_000_000
-LOAD_TIMEOUT_MS = 30_000
+# Generous: on a 2-core machine the suite may be building another language at the same time.
+LOAD_TIMEOUT_MS = 60_000
 
 
 def book_config() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from sitebrowse import is_loopback, toc_pages
+from sitebrowse import LOAD_TIMEOUT_MS, is_loopback, toc_pages
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +49,8 @@ def _open(browser: Any, url: str, viewport: dict[str, int]) -> tuple[Any, Any]:
     context = browser.new_context(viewport=viewport)
     context.route(lambda u: not is_loopback(u), lambda route: route.abort("blockedbyclient"))
     page = context.new_page()
-    page.goto(url, wait_until="load", timeout=30_000)
-    page.wait_for_load_state("networkidle", timeout=30_000)
+    page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
     return context, page
 
 
