@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,7 @@ PAGE_WORDS = """() => {
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sdr]|%[sdr]")
 
 
+@cache
 def _pattern(english: str) -> re.Pattern[str]:
     """A string with its placeholders ({name}, %(name)s, %s) matching anything."""
     parts = _PLACEHOLDER.split(english)
@@ -108,6 +110,7 @@ def _theme_catalogues(language: str) -> list[Path]:
     ]
 
 
+@cache
 def english_ui_strings(language: str) -> dict[str, str]:
     """English UI string -> where it comes from, for pages in ``language``.
 
@@ -134,20 +137,28 @@ def english_ui_strings(language: str) -> dict[str, str]:
     }
 
 
+def _is_one_of(english: str, pattern: re.Pattern[str], candidates: set[str]) -> bool:
+    """Whether a whole candidate is ``english`` (its placeholders matching anything)."""
+    if _PLACEHOLDER.search(english) is None:
+        return english in candidates
+    return any(pattern.fullmatch(x) for x in candidates)
+
+
 def english_found(words: dict[str, Any], strings: dict[str, str]) -> list[str]:
     """The English strings present. In the text: a whole text node for one or two words
     (shorter ones occur inside untranslated prose), anywhere for three words or more (they may
     span links and emphasis). In labels: anywhere for two words or more ("Launch on Binder")."""
     found = []
+    # A string without placeholders matches a whole text only by being equal to it: a set
+    # lookup, not a regex per text node (pages have thousands; the catalogues, ~2,000 strings).
+    texts, labels = set(words["texts"]), set(words["labels"])
     for english, where in strings.items():
         pattern = _pattern(english)
         size = len(english.split())
-        in_text = pattern.search(words["whole"]) if size >= 3 else any(
-            pattern.fullmatch(x) for x in words["texts"]
-        )
-        in_labels = any(
-            pattern.search(x) if size >= 2 else pattern.fullmatch(x) for x in words["labels"]
-        )
+        in_text = (pattern.search(words["whole"]) if size >= 3
+                   else _is_one_of(english, pattern, texts))
+        in_labels = (any(pattern.search(x) for x in labels) if size >= 2
+                     else _is_one_of(english, pattern, labels))
         hit = in_text or in_labels
         if hit:
             found.append(f"{english!r} ({where})")

@@ -47,7 +47,7 @@ over two lines with `code` and [a link](other.ipynb).
 Body of the note.
 ```
 
-```{exercise} Exercise titles are not extracted
+```{exercise} Exercise titles are extracted too
 :label: ex-1
 
 Do the thing.
@@ -71,6 +71,7 @@ FRENCH = {
     "Careful now": "Attention",
     "Body of the note.": "Corps de la note.",
     "Do the thing.": "Faites-le.",
+    "Exercise titles are extracted too": "Les titres d'exercice aussi",
 }
 
 
@@ -92,7 +93,7 @@ def test_markdown_is_translated_block_by_block_keeping_its_structure() -> None:
         "```{admonition} Attention",
     ]
     assert ":class: tip\n\nCorps de la note.\n```" in text
-    assert "```{exercise} Exercise titles are not extracted\n:label: ex-1\n\nFaites-le." in text
+    assert "```{exercise} Les titres d'exercice aussi\n:label: ex-1\n\nFaites-le." in text
     assert 'print("code stays")' in text and text.endswith("```\n")
 
 

@@ -51,8 +51,9 @@ _NOT_TEXT = frozenset(
         "glue:math", "csv-table", "mermaid", "image",
     }
 )  # fmt: skip
-# Directives whose argument Sphinx extracts as a title (sphinx-exercise's titles are not).
-_TITLED = frozenset({"admonition", "topic", "sidebar", "dropdown"})
+# Directives whose argument Sphinx extracts as a title (sphinx-exercise's through
+# ogp_curriculum.i18n.exercise_titles).
+_TITLED = frozenset({"admonition", "topic", "sidebar", "dropdown", "exercise", "exercise-start"})
 _OPTION = re.compile(r"^\s*:[\w-]+:")
 _DIRECTIVE = re.compile(r"^\{([\w:.-]+)\}\s*(.*)$")
 # [text](relative target): targets that are not translated notebooks point back at the English tree.
