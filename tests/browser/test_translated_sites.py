@@ -69,7 +69,8 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sdr]|%[sdr]")
 def _pattern(english: str) -> re.Pattern[str]:
     """A string with its placeholders ({name}, %(name)s, %s) matching anything."""
     parts = _PLACEHOLDER.split(english)
-    return re.compile(".+?".join(re.escape(part) for part in parts))
+    # Bounded: an unbounded lazy gap per placeholder backtracks for minutes over a whole page.
+    return re.compile(".{1,200}?".join(re.escape(part) for part in parts), re.DOTALL)
 
 
 def _translations(po: Path) -> dict[str, str]:
@@ -144,6 +145,16 @@ def _is_one_of(english: str, pattern: re.Pattern[str], candidates: set[str]) -> 
     return any(pattern.fullmatch(x) for x in candidates)
 
 
+def _occurs_in(english: str, pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``english`` occurs in ``text``: a substring test first, the regex only when the
+    longest fixed part is there."""
+    parts = [part for part in _PLACEHOLDER.split(english) if part.strip()]
+    if len(parts) == 1 and parts[0] == english:
+        return english in text
+    longest = max(parts, key=len, default="")
+    return bool(longest) and longest in text and pattern.search(text) is not None
+
+
 def english_found(words: dict[str, Any], strings: dict[str, str]) -> list[str]:
     """The English strings present. In the text: a whole text node for one or two words
     (shorter ones occur inside untranslated prose), anywhere for three words or more (they may
@@ -155,7 +166,7 @@ def english_found(words: dict[str, Any], strings: dict[str, str]) -> list[str]:
     for english, where in strings.items():
         pattern = _pattern(english)
         size = len(english.split())
-        in_text = (pattern.search(words["whole"]) if size >= 3
+        in_text = (_occurs_in(english, pattern, words["whole"]) if size >= 3
                    else _is_one_of(english, pattern, texts))
         in_labels = (any(pattern.search(x) for x in labels) if size >= 2
                      else _is_one_of(english, pattern, labels))
