@@ -208,6 +208,16 @@ def pages_in(browser: Any, all_sites_url: str) -> Iterator[Any]:
     context.close()
 
 
+# Known, open (issue 13): every fr/es page still shows English from the package's strings: the
+# sidebar's "Reference" caption (toc captions are not translated), widget labels quoted in English
+# by the translated prose, and module 2's golden-output tables. strict: a fixed page fails this
+# mark, so it cannot hide a fix.
+ENGLISH_STILL_SHOWN = pytest.mark.xfail(
+    strict=True, reason="issue 13, open: English package strings still on fr/es pages"
+)
+
+
+@ENGLISH_STILL_SHOWN
 @pytest.mark.parametrize("page_name", toc_pages())
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_no_english_ui_string(pages_in: Any, all_sites_url: str, language: str,
@@ -229,8 +239,22 @@ def test_the_check_sees_english_chrome_on_an_english_page(pages_in: Any,
         assert expected in found, f"{expected} not seen on the English page: {found}"
 
 
-@pytest.mark.parametrize("page_name", ["intro.html", "modules/02_critical_juncture.html"])
-@pytest.mark.parametrize("language", LANGUAGES)
+# Known, open (issue 13): two translated pages scroll sideways on a phone (longer words).
+_OVERFLOWING = {("fr", "intro.html"), ("es", "modules/02_critical_juncture.html")}
+
+
+@pytest.mark.parametrize(
+    ("language", "page_name"),
+    [
+        pytest.param(
+            language, page, marks=pytest.mark.xfail(
+                strict=True, reason="issue 13, open: scrolls sideways at 375 px"
+            ) if (language, page) in _OVERFLOWING else (),
+        )
+        for page in ["intro.html", "modules/02_critical_juncture.html"]
+        for language in LANGUAGES
+    ],
+)
 def test_switcher_on_a_phone_by_keyboard(browser: Any, all_sites_url: str, language: str,
                                         page_name: str) -> None:
     """At 360 px the switcher is on screen, the page does not scroll sideways, and Tab
