@@ -127,7 +127,6 @@ def test_unreviewed_pages_say_so(sites: dict[str, Path], language: str) -> None:
         assert REVIEW_NOTICE_CLASS not in english
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13, open: toc captions are not translated")
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
 def test_translated_messages_show_on_the_page(sites: dict[str, Path], language: str) -> None:
     """The catalogues reach the pages: the toc captions, where translated, are in the sidebar."""
