@@ -34,7 +34,7 @@ EXIT_BAD_INPUT = 2
 # Modules that provide ``register(subparsers: argparse._SubParsersAction) -> None``.
 _AREAS: tuple[str, ...] = (
     "ogp_curriculum.irm.cli",
-    "ogp_curriculum.quiz",
+    "ogp_curriculum.quiz.cli",
     "ogp_curriculum.reflections.cli",
     "ogp_curriculum.scenarios.cli",
     "ogp_curriculum.cohorts.cli",

@@ -440,10 +440,10 @@ def schema_errors(data: Any, schema_name: str, *,
         errors = list(_validator(schema_name, formats).iter_errors(data))
     except RecursionError:
         raise InputError("nested too deeply to check") from None
-    return sorted(errors, key=lambda e: (_file_order(data, _position(e)), str(e.validator)))
+    return sorted(errors, key=lambda e: (_file_order(data, error_position(e)), str(e.validator)))
 
 
-def _position(error: jsonschema.ValidationError) -> list[object]:
+def error_position(error: jsonschema.ValidationError) -> list[object]:
     """The path an error is about; an unknown field sits where that field is, not its parent."""
     parts: list[object] = list(error.absolute_path)
     schema: Any = error.schema
