@@ -19,6 +19,7 @@ import io
 import json
 import os
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -31,6 +32,10 @@ from ogp_curriculum.paths import data_dir
 from ogp_curriculum.scenarios import walk_paths
 from ogp_curriculum.scenarios.model import scenario_from_data
 
+# The generated scenario the hostile-input tests use too (one definition).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "hostile"))
+from scenario_inputs import deep_scenario  # noqa: E402
+
 
 def median_ms(action: Callable[[], object], repeat: int = 5) -> float:
     times = []
@@ -39,27 +44,6 @@ def median_ms(action: Callable[[], object], repeat: int = 5) -> float:
         action()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
-
-
-def deep_scenario(levels: int) -> dict[str, object]:
-    choice = {"label": "Go", "feedback": "Fine.", "twp": "Keep going."}
-    scenes: dict[str, object] = {
-        "intro": {"text": "Start.", "choices": [{**choice, "goto": "s0a"},
-                                                {**choice, "goto": "s0b"}]},
-    }
-    for level in range(levels):
-        nxt = [f"s{level + 1}a", f"s{level + 1}b"] if level + 1 < levels else ["end", "end"]
-        for side in "ab":
-            scenes[f"s{level}{side}"] = {
-                "text": f"Level {level}.",
-                "choices": [{**choice, "goto": target} for target in nxt],
-            }
-    scenes["end"] = {"text": "The end.", "ending": True, "outcome": "strong"}
-    return {
-        "id": "deep", "title": "Deep", "summary": "A deep scenario.",
-        "indicators": {"trust": {"label": "Trust", "start": 50}},
-        "start": "intro", "scenes": scenes, "reflection_questions": ["Why?"],
-    }
 
 
 def quiet(argv: list[str]) -> int:
