@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-import yaml
 
 from ogp_curriculum.book import build_book
+from ogp_curriculum.book_config import read_book_yaml
 from ogp_curriculum.cohorts.execute import BuildError
 from ogp_curriculum.outputs import inert_text, safe_url, yaml_text
 
@@ -141,7 +141,7 @@ def write_config(
     Both are dumped by ``yaml.safe_dump``. The title reaches templates that do not escape it,
     so it goes in with lookalikes for the markup characters; every URL is http(s).
     """
-    main = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8")) or {}
+    main = read_book_yaml(book_root / "_config.yml")
     sphinx_main = main.get("sphinx") or {}
     sphinx_config = sphinx_main.get("config") or {}
     config: dict[str, Any] = {

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import yaml
-
+from ogp_curriculum.book_config import read_book_yaml
 from ogp_curriculum.cohorts.definition import Cohort
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.outputs import md_inline, one_line, safe_url
@@ -62,7 +61,7 @@ def access_for(cohort: Cohort, book_root: Path) -> Access:
     book, the handout and ``links.md``. A bad one is an ``InputError`` naming its file and field.
     """
     book_config = book_root / "_config.yml"
-    config = yaml.safe_load(book_config.read_text(encoding="utf-8")) or {}
+    config = read_book_yaml(book_config)
     defaults = {
         "repository_url": ("repository.url", (config.get("repository") or {}).get("url", "")),
         "branch": ("repository.branch", (config.get("repository") or {}).get("branch", "main")),

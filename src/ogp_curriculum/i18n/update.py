@@ -19,10 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
 from babel.messages.pofile import read_po
 
 from ogp_curriculum.book import jupyter_book
+from ogp_curriculum.book_config import derived_config
 from ogp_curriculum.errors import UserError
 from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
 from ogp_curriculum.paths import repo_root
@@ -32,11 +32,7 @@ TIMEOUT = 600
 
 def _gettext_config(source: Path, folder: Path) -> Path:
     """``_config.yml`` without notebook execution: extraction needs the Markdown only."""
-    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
-    config.setdefault("execute", {})["execute_notebooks"] = "off"
-    target = folder / "_config.yml"
-    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-    return target
+    return derived_config(source, folder / "_config.yml", {"execute": {"execute_notebooks": "off"}})
 
 
 def extract_templates(source: Path, folder: Path) -> Path:
