@@ -9,22 +9,18 @@ estimate. Errors name the file and the field.
 
 from __future__ import annotations
 
-import html
-import json
 import sys
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import nbformat
 
-from ogp_curriculum.cohorts.definition import read_yaml
+from ogp_curriculum import inputs
 from ogp_curriculum.cohorts.notebooks import _TIME_RE
 from ogp_curriculum.errors import DefinitionError
 from ogp_curriculum.i18n import _, translator
+from ogp_curriculum.outputs import md_inline
 from ogp_curriculum.paths import data_dir, repo_root
 
 VARIANTS = ("90-minute", "half-day", "two-day")
@@ -76,11 +72,8 @@ class AgendaPlan:
         return sum(session.minutes for session in self.sessions)
 
 
-@cache
 def schema() -> dict[str, Any]:
-    text = resources.files("ogp_curriculum.schemas").joinpath("agenda.schema.json").read_text()
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
+    return inputs.load_schema("agenda")
 
 
 def agenda_dir() -> Path:
@@ -95,13 +88,6 @@ def agenda_file(variant: str, language: str | None = None) -> Path:
     return localized(agenda_dir() / f"{variant}.yml", language)
 
 
-def _field(error: jsonschema.ValidationError) -> str:
-    parts = ""
-    for part in error.absolute_path:
-        parts += f"[{part}]" if isinstance(part, int) else (f".{part}" if parts else str(part))
-    return parts or "(top level)"
-
-
 def _minutes(clock: str) -> int:
     hours, minutes = clock.split(":")
     return int(hours) * 60 + int(minutes)
@@ -113,11 +99,11 @@ def clock(total: int) -> str:
 
 def load(path: Path, *, start: str | None = None) -> AgendaPlan:
     """Read and validate one agenda; ``start`` moves day 1 to another start time."""
-    data = read_yaml(path)
-    validator = jsonschema.Draft202012Validator(schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    document = inputs.load_yaml(path, what="agenda file")
+    data = document.data
+    error = inputs.first_schema_error(data, "agenda", path=path, doc=document)
     if error is not None:
-        raise DefinitionError(error.message, path=path, field=_field(error))
+        raise error
     shift = _minutes(start) - _minutes(data["sessions"][0]["start"]) if start else 0
     sessions = []
     for raw in data["sessions"]:
@@ -265,17 +251,6 @@ def _check_command(args: Any) -> int:
 # --- rendering ----------------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    """Trainer text inside a Markdown table cell: HTML-escaped, table and emphasis marks too."""
-    return (
-        html.escape(text, quote=False)
-        .replace("|", "\\|")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-        .replace("\n", " ")
-    )
-
-
 def page_title(entry: str, book_root: Path | None = None) -> str:
     """The page's first "# " heading, or its file name."""
     path = (book_root or repo_root()) / f"{entry}.ipynb"
@@ -289,9 +264,9 @@ def page_title(entry: str, book_root: Path | None = None) -> str:
 
 def _page_link(entry: str, from_folder: str | None) -> str:
     if from_folder is None:
-        return _md(page_title(entry))
+        return md_inline(page_title(entry))
     up = "../" * len(Path(from_folder).parts)
-    return f"[{_md(page_title(entry))}]({up}{entry}.ipynb)"
+    return f"[{md_inline(page_title(entry))}]({up}{entry}.ipynb)"
 
 
 def to_markdown(
@@ -316,15 +291,16 @@ def to_markdown(
         label = (_("Day {day}, {label}").format(day=session.day, label=session.label)
                  if multi_day else session.label)
         duration = _("{minutes} minutes").format(minutes=session.minutes)
-        lines += [f"{marks} {_md(label)}: {session.start}–{end} ({duration})", ""]
+        lines += [f"{marks} {md_inline(label)}: {session.start}–{end} ({duration})", ""]
         headers = (_("Time"), _("Block"), _("Lead"), _("Objectives"), _("Outputs"))
         lines += ["| " + " | ".join(headers) + " |", "|---|---|---|---|---|"]
         for block in session.blocks:
             short = _("{minutes} min")
-            cell = f"**{_md(block.title)}** ({short.format(minutes=block.minutes)})"
+            cell = f"**{md_inline(block.title)}** ({short.format(minutes=block.minutes)})"
             at = _minutes(block.start)
             for step in block.steps:
-                cell += f"<br>{clock(at)} {_md(step.title)} ({short.format(minutes=step.minutes)})"
+                minutes = short.format(minutes=step.minutes)
+                cell += f"<br>{clock(at)} {md_inline(step.title)} ({minutes})"
                 at += step.minutes
             pages = block.pages + tuple(p for step in block.steps for p in step.pages)
             if pages:
@@ -335,10 +311,10 @@ def to_markdown(
                     _page_link(p, from_folder) for p in block.references
                 )
             lines.append(
-                f"| {block.start}–{block.end} | {cell} | {_md(block.lead)} | "
-                + "<br>".join(_md(text) for text in block.objectives)
+                f"| {block.start}–{block.end} | {cell} | {md_inline(block.lead)} | "
+                + "<br>".join(md_inline(text) for text in block.objectives)
                 + " | "
-                + "<br>".join(_md(text) for text in block.outputs)
+                + "<br>".join(md_inline(text) for text in block.outputs)
                 + " |"
             )
         lines.append("")

@@ -12,19 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from ogp_curriculum import inputs
-from ogp_curriculum.errors import DefinitionError
 from ogp_curriculum.outputs import yaml_text
 
 
 def read_book_yaml(path: Path) -> dict[str, Any]:
     """``_config.yml`` or ``_toc.yml`` as a mapping (an empty file is an empty mapping)."""
-    data = inputs.load_yaml(path, what=path.name).data
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise DefinitionError(f"expected a mapping of 'setting: value' lines, not "
-                              f"{type(data).__name__}", path=path, row=1)
-    return data
+    return inputs.load_mapping(path, what=path.name)
 
 
 def _merge(base: dict[str, Any], changes: Mapping[str, Any]) -> None:

@@ -13,13 +13,10 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
+from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError
 from ogp_curriculum.paths import repo_root
 
@@ -45,13 +42,6 @@ def default_path() -> Path:
     return repo_root() / "reference" / "claims.yml"
 
 
-def _schema() -> dict[str, Any]:
-    text = resources.files("ogp_curriculum.schemas").joinpath("claims.schema.json").read_text(
-        encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
 def quote_words(locator: str) -> int:
     """Words in a quoted locator (quotes and a trailing page note after the quote excluded)."""
     text = locator.strip()
@@ -64,29 +54,16 @@ def quote_words(locator: str) -> int:
 def load(path: str | Path | None = None) -> list[Claim]:
     """The register, validated; every problem is one error naming the file, entry and field."""
     source = Path(path) if path is not None else default_path()
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise DefinitionError(f"cannot read the claims register: {error.strerror}",
-                              path=source) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark is not None else ""
-        raise DefinitionError(f"not valid YAML{line}", path=source) from None
-    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data),
-                    key=lambda e: list(e.absolute_path))
+    data = inputs.load_yaml(source, what="claims register").data
+    errors = inputs.schema_errors(data, "claims")
     if errors:
+        # The row is the entry's number in the register; the field its name.
         first = errors[0]
-        where = list(first.absolute_path)
+        where = inputs.error_position(first)
         row = where[1] + 1 if len(where) > 1 and isinstance(where[1], int) else None
-        field = str(where[-1]) if where and isinstance(where[-1], str) else None
-        if first.validator == "required" and isinstance(first.instance, dict):
-            field = next((str(name) for name in first.validator_value
-                          if name not in first.instance), field)
-        elif first.validator == "additionalProperties" and isinstance(first.instance, dict):
-            allowed = set(first.schema.get("properties", {}))
-            field = next((str(name) for name in first.instance if name not in allowed), field)
-        raise DefinitionError(first.message, path=source, row=row, field=field)
+        field = inputs.missing_property(first) or next(
+            (str(part) for part in reversed(where) if isinstance(part, str)), None)
+        raise DefinitionError(inputs.message(first), path=source, row=row, field=field)
     claims = [Claim(**entry) for entry in data["claims"]]
     for number, claim in enumerate(claims, start=1):
         if claim.is_quote and quote_words(claim.locator) > MAX_QUOTE_WORDS:

@@ -275,6 +275,16 @@ def load_yaml(path: str | Path, *, what: str = "file",
     return parse_yaml(text, path=source, what=what)
 
 
+def load_mapping(path: str | Path, *, what: str = "file") -> dict[str, Any]:
+    """A YAML file that must hold a mapping of 'key: value' lines."""
+    data = load_yaml(path, what=what).data
+    if not isinstance(data, dict):
+        given = "empty" if data is None else type(data).__name__
+        raise DefinitionError(f"a {what} must be a YAML mapping of 'key: value' lines, not "
+                              f"{given}", path=Path(path).expanduser(), row=1)
+    return data
+
+
 # --- JSON -------------------------------------------------------------------------------
 
 

@@ -16,7 +16,8 @@ from ogp_curriculum.i18n import update
 @pytest.mark.parametrize("text, words", [
     ("title: [unclosed\n", "malformed YAML"),
     ("title: a\ntitle: b\n", "duplicate"),
-    ("- just\n- a list\n", "expected a mapping"),
+    ("- just\n- a list\n", "must be a YAML mapping"),
+    ("", "must be a YAML mapping"),
 ])
 def test_a_broken_config_is_one_line_naming_the_file(tmp_path: Path, text: str,
                                                      words: str) -> None:
@@ -40,8 +41,3 @@ def test_derived_config_merges_nested_settings_and_keeps_the_rest(tmp_path: Path
         "title": "Tí", "execute": {"timeout": 9, "execute_notebooks": "off"},
         "sphinx": {"config": {"language": "es"}}}
     assert read_book_yaml(tmp_path / "_config.yml")["sphinx"] is None  # the source is untouched
-
-
-def test_an_empty_config_is_an_empty_mapping(tmp_path: Path) -> None:
-    (tmp_path / "_config.yml").write_text("", encoding="utf-8")
-    assert read_book_yaml(tmp_path / "_config.yml") == {}

@@ -105,7 +105,8 @@ def test_bad_entries_are_named(tmp_path: Path, entry: str, field: str) -> None:
 def test_broken_yaml_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError) as info:
         claims.load(_write(tmp_path, "claims: [\n"))
-    assert "not valid YAML" in str(info.value)
+    assert "malformed YAML" in str(info.value) and "\n" not in str(info.value)
+    assert "claims.yml" in str(info.value)
 
 
 def test_quote_words_counts_inside_the_quotes() -> None:

@@ -87,10 +87,7 @@ def toc_notebooks(book_root: Path) -> tuple[str, ...]:
 
 def read_yaml(path: Path) -> dict[str, Any]:
     """Parse the YAML file into a mapping, or say where it is malformed."""
-    data = inputs.load_yaml(path, what="cohort file").data
-    if not isinstance(data, dict):
-        raise DefinitionError("a cohort file must be a YAML mapping (key: value)", path=path)
-    return data
+    return inputs.load_mapping(path, what="cohort file")
 
 
 def _schema_errors(data: dict[str, Any], path: Path) -> None:
