@@ -78,3 +78,23 @@ def test_the_trainer_page_lists_the_slides_from_the_deck() -> None:
         assert row in out
     assert f"| **Total** | **{slides.deck_minutes(DECK):g}** | |" in out
     assert "What is it a share of?" in out
+
+
+def test_a_silent_chromium_fails_the_print_instead_of_hanging() -> None:
+    """The DevTools pipe gives up at its deadline when chromium never answers."""
+    import os
+    import time
+
+    from ogp_curriculum.slides.pdf import PrintError, _Pipe
+
+    to_r, to_w = os.pipe()
+    from_r, from_w = os.pipe()  # nothing is ever written to from_w: a hung chromium
+    try:
+        pipe = _Pipe(to_w, from_r, time.monotonic() + 0.3)
+        started = time.monotonic()
+        with pytest.raises(PrintError, match="stopped answering"):
+            pipe.call("Browser.getVersion")
+        assert time.monotonic() - started < 5
+    finally:
+        for fd in (to_r, to_w, from_r, from_w):
+            os.close(fd)

@@ -12,6 +12,7 @@ import base64
 import contextlib
 import json
 import os
+import select
 import subprocess
 import tempfile
 import time
@@ -36,8 +37,9 @@ class PrintError(RuntimeError):
 class _Pipe:
     """A minimal DevTools client over chromium's fd 3 (commands) and fd 4 (replies)."""
 
-    def __init__(self, send: int, receive: int) -> None:
+    def __init__(self, send: int, receive: int, deadline: float) -> None:
         self.send, self.receive = send, receive
+        self.deadline = deadline  # time.monotonic() after which a reply is given up on
         self.buffer = b""
         self.next_id = 0
 
@@ -57,6 +59,11 @@ class _Pipe:
 
     def _read(self) -> dict[str, Any]:
         while b"\0" not in self.buffer:
+            # A chromium that stops answering must not hang the build: wait at most until
+            # the deadline for each chunk.
+            left = self.deadline - time.monotonic()
+            if left <= 0 or not select.select([self.receive], [], [], left)[0]:
+                raise PrintError("chromium stopped answering on the DevTools pipe")
             chunk = os.read(self.receive, 1 << 16)
             if not chunk:
                 raise PrintError("chromium closed the DevTools pipe")
@@ -94,7 +101,8 @@ def print_deck(url: str, pdf: Path, *, timeout: float = 120) -> int:
         )
         os.close(to_chromium_r)
         os.close(from_chromium_w)
-        pipe = _Pipe(to_chromium_w, from_chromium_r)
+        # The layout wait has ``timeout``; starting chromium and printing get as long again.
+        pipe = _Pipe(to_chromium_w, from_chromium_r, time.monotonic() + 2 * timeout)
         try:
             return _print(pipe, url, pdf, timeout)
         finally:
@@ -106,7 +114,7 @@ def print_deck(url: str, pdf: Path, *, timeout: float = 120) -> int:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
-                process.wait()
+                process.wait(timeout=10)
 
 
 def _print(pipe: _Pipe, url: str, pdf: Path, timeout: float) -> int:
