@@ -55,7 +55,9 @@ def test_demo_cohort_files_are_valid_and_labelled_fictional(path: Path) -> None:
 
 def test_demo_option_ids_exist_in_the_option_lists() -> None:
     options = load_options()
-    for path in DEMO.glob("*.json"):
+    demos = sorted(DEMO.glob("*.json"))
+    assert demos  # no demo hand-ins must not pass
+    for path in demos:
         doc = json.loads(path.read_text(encoding="utf-8"))
         for name in ("challenges", "twp_approaches", "support"):
             known = {o.id for o in options.for_field(name)}
