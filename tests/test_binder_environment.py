@@ -6,9 +6,13 @@ from its own folder, as a learner's JupyterLab would, and checks that it importe
 
 Creating that environment costs about a minute, so it is cached in
 ``~/.cache/ogp-curriculum/binder-venv-<key>`` (``OGP_BINDER_CACHE`` moves it), keyed on
-requirements.txt, the dependency tables of pyproject.toml, the Python version and this
-checkout's path (the package is installed editable from it). Any change to them makes a fresh
-environment; ``OGP_BINDER_FRESH=1`` forces one.
+requirements.txt, the dependency tables of pyproject.toml and the Python version. Any change
+to them makes a fresh environment; ``OGP_BINDER_FRESH=1`` forces one.
+
+Every checkout with the same dependencies shares the environment. requirements.txt installs
+the package editable, so the environment points at one checkout at a time: a run from another
+checkout installs requirements.txt again (the dependencies are already there; only the
+package is re-pointed, in seconds) and holds the environment's lock until its tests are done.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import subprocess
 import sys
 import tomllib
 import venv
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -47,7 +52,6 @@ def environment_key(root: Path = ROOT) -> str:
         "dependencies": project.get("dependencies", []),
         "optional": project.get("optional-dependencies", {}),
         "python": sys.version_info[:2],
-        "checkout": str(root),
     }
     return hashlib.sha256(json.dumps(deps, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -69,25 +73,35 @@ def test_the_key_changes_with_requirements_and_dependencies(tmp_path: Path) -> N
     second = environment_key(tmp_path)
     (tmp_path / "requirements.txt").write_text("-e .[book]\nextra\n", encoding="utf-8")
     assert environment_key(tmp_path) != second
+    # Another checkout with the same files shares the environment.
+    other = tmp_path / "other checkout"
+    other.mkdir()
+    for name in ("requirements.txt", "pyproject.toml"):
+        (other / name).write_bytes((tmp_path / name).read_bytes())
+    assert environment_key(other) == environment_key(tmp_path)
 
 
 @pytest.fixture(scope="module")
-def binder_python() -> Path:
+def binder_python() -> Iterator[Path]:
     env_dir = _cache_root() / f"binder-venv-{environment_key()}"
     env_dir.parent.mkdir(parents=True, exist_ok=True)
     python = env_dir / "bin" / "python"
-    # One creator at a time; a half-made environment (no COMPLETE mark) is made again.
+    complete = env_dir / COMPLETE  # holds the checkout the environment's package points at
+    # Held until this module's tests end: another checkout must not re-point the package
+    # under them. A half-made environment (no COMPLETE mark) is made again.
     with FileLock(str(env_dir) + ".lock"):
         fresh = os.environ.get("OGP_BINDER_FRESH") == "1"
-        if fresh or not (env_dir / COMPLETE).exists():
+        if fresh or not complete.exists():
             shutil.rmtree(env_dir, ignore_errors=True)
             venv.EnvBuilder(with_pip=True).create(env_dir)
+        if not complete.exists() or complete.read_text(encoding="utf-8") != str(ROOT):
+            complete.unlink(missing_ok=True)
             subprocess.run(
                 [str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
                 cwd=ROOT, check=True, timeout=1500,
             )
-            (env_dir / COMPLETE).write_text(environment_key(), encoding="utf-8")
-    return python
+            complete.write_text(str(ROOT), encoding="utf-8")
+        yield python
 
 
 def test_package_imports_from_the_binder_environment(binder_python: Path) -> None:
