@@ -20,7 +20,7 @@ from ogp_curriculum import inputs
 from ogp_curriculum.cohorts.notebooks import _TIME_RE
 from ogp_curriculum.errors import DefinitionError
 from ogp_curriculum.i18n import _, translator
-from ogp_curriculum.outputs import md_inline
+from ogp_curriculum.outputs import md_table_cell
 from ogp_curriculum.paths import data_dir, repo_root
 
 VARIANTS = ("90-minute", "half-day", "two-day")
@@ -264,9 +264,9 @@ def page_title(entry: str, book_root: Path | None = None) -> str:
 
 def _page_link(entry: str, from_folder: str | None) -> str:
     if from_folder is None:
-        return md_inline(page_title(entry))
+        return md_table_cell(page_title(entry))
     up = "../" * len(Path(from_folder).parts)
-    return f"[{md_inline(page_title(entry))}]({up}{entry}.ipynb)"
+    return f"[{md_table_cell(page_title(entry))}]({up}{entry}.ipynb)"
 
 
 def to_markdown(
@@ -291,16 +291,16 @@ def to_markdown(
         label = (_("Day {day}, {label}").format(day=session.day, label=session.label)
                  if multi_day else session.label)
         duration = _("{minutes} minutes").format(minutes=session.minutes)
-        lines += [f"{marks} {md_inline(label)}: {session.start}–{end} ({duration})", ""]
+        lines += [f"{marks} {md_table_cell(label)}: {session.start}–{end} ({duration})", ""]
         headers = (_("Time"), _("Block"), _("Lead"), _("Objectives"), _("Outputs"))
         lines += ["| " + " | ".join(headers) + " |", "|---|---|---|---|---|"]
         for block in session.blocks:
             short = _("{minutes} min")
-            cell = f"**{md_inline(block.title)}** ({short.format(minutes=block.minutes)})"
+            cell = f"**{md_table_cell(block.title)}** ({short.format(minutes=block.minutes)})"
             at = _minutes(block.start)
             for step in block.steps:
                 minutes = short.format(minutes=step.minutes)
-                cell += f"<br>{clock(at)} {md_inline(step.title)} ({minutes})"
+                cell += f"<br>{clock(at)} {md_table_cell(step.title)} ({minutes})"
                 at += step.minutes
             pages = block.pages + tuple(p for step in block.steps for p in step.pages)
             if pages:
@@ -311,10 +311,10 @@ def to_markdown(
                     _page_link(p, from_folder) for p in block.references
                 )
             lines.append(
-                f"| {block.start}–{block.end} | {cell} | {md_inline(block.lead)} | "
-                + "<br>".join(md_inline(text) for text in block.objectives)
+                f"| {block.start}–{block.end} | {cell} | {md_table_cell(block.lead)} | "
+                + "<br>".join(md_table_cell(text) for text in block.objectives)
                 + " | "
-                + "<br>".join(md_inline(text) for text in block.outputs)
+                + "<br>".join(md_table_cell(text) for text in block.outputs)
                 + " |"
             )
         lines.append("")

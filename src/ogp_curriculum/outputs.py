@@ -5,7 +5,8 @@ live in one place:
 
 * HTML: :func:`html_text` (element text and quoted attributes alike);
 * text that a template may insert *unescaped* (a Sphinx ``html_title``): :func:`inert_text`;
-* Markdown: :func:`md_inline` (one line) and :func:`md_block` (paragraphs);
+* Markdown: :func:`md_inline` (one line), :func:`md_block` (paragraphs) and
+  :func:`md_table_cell` (a table cell whose source is a translation's message);
 * CSV: :func:`csv_cell` and :func:`csv_text` (formulas neutralised at every line start);
 * YAML: :func:`yaml_text` (``yaml.safe_dump``, never string formatting);
 * URLs: :func:`safe_url` (http or https only);
@@ -118,6 +119,17 @@ def md_inline(value: object, limit: int | None = REPORT_TEXT_LIMIT) -> str:
     """One line of inert Markdown (also inside a table cell)."""
     text = html.escape(one_line(value, limit), quote=False)
     return _MD_PUNCTUATION.sub(r"\\\1", text)
+
+
+def md_table_cell(text: str) -> str:
+    """Trainer text in a Markdown table cell of a translated page: HTML-escaped, with the marks
+    that would end the cell or start emphasis backslashed, on one line.
+
+    Lighter than :func:`md_inline` on purpose: Sphinx extracts such a cell's Markdown source as
+    its message, so every extra backslash would change the message its translations are keyed on.
+    """
+    return (html.escape(text, quote=False).replace("|", "\\|").replace("*", "\\*")
+            .replace("_", "\\_").replace("\n", " "))
 
 
 def md_block(value: object, limit: int | None = REPORT_TEXT_LIMIT) -> str:

@@ -22,7 +22,7 @@ from sphinx.errors import ExtensionError
 from ogp_curriculum import agendas
 from ogp_curriculum import slides as slides_mod
 from ogp_curriculum.errors import DefinitionError
-from ogp_curriculum.outputs import md_inline
+from ogp_curriculum.outputs import md_table_cell
 from ogp_curriculum.slides import SlidesError, build_html, deck_dir
 
 _MARKER = re.compile(r"^<!-- ogp-agenda: ([a-z0-9][a-z0-9-]*) -->$", re.MULTILINE)
@@ -63,7 +63,7 @@ def _slide_tables(book_root: Path, text: str) -> str:
         rows = ["| Slide | Minutes | Speaker notes |", "|---|---|---|"]
         for number, slide in enumerate(outline, start=1):
             notes = "yes" if slide.notes else "**none**"
-            rows.append(f"| {number}. {md_inline(slide.title)} | {slide.minutes:g} | {notes} |")
+            rows.append(f"| {number}. {md_table_cell(slide.title)} | {slide.minutes:g} | {notes} |")
         total = sum(slide.minutes for slide in outline)
         rows.append(f"| **Total** | **{total:g}** | |")
         return "\n".join(rows) + "\n"
