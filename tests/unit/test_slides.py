@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from ogp_curriculum import agendas, slides
+from ogp_curriculum.outputs import md_table_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 DECK = slides.deck_path("opening_presentation", ROOT)
@@ -74,7 +75,7 @@ def test_the_trainer_page_lists_the_slides_from_the_deck() -> None:
     outline = slides.outline(DECK)
     assert not trainer_kit._SLIDES.search(out)
     for number, slide in enumerate(outline, start=1):
-        row = f"| {number}. {agendas._md(slide.title)} | {slide.minutes:g} | yes |"
+        row = f"| {number}. {md_table_cell(slide.title)} | {slide.minutes:g} | yes |"
         assert row in out
     assert f"| **Total** | **{slides.deck_minutes(DECK):g}** | |" in out
     assert "What is it a share of?" in out
