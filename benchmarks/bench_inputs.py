@@ -18,11 +18,8 @@ import contextlib
 import io
 import json
 import os
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -35,15 +32,7 @@ from ogp_curriculum.scenarios.model import scenario_from_data
 # The generated scenario the hostile-input tests use too (one definition).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "hostile"))
 from scenario_inputs import deep_scenario  # noqa: E402
-
-
-def median_ms(action: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+from timing import median_ms  # noqa: E402
 
 
 def quiet(argv: list[str]) -> int:

@@ -5,21 +5,10 @@ Run: python benchmarks/bench_scenarios.py  (prints medians over repeated runs; n
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
+from timing import median_ms
 
 from ogp_curriculum.scenarios import load_scenario, shipped_scenarios, walk_paths
 from ogp_curriculum.scenarios.view import ScenarioPlayer
-
-
-def median_ms(action: Callable[[], object], repeat: int = 15) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -28,8 +17,8 @@ def main() -> None:
     for path in shipped_scenarios():
         scenario = load_scenario(path)
         paths = sum(1 for _ in walk_paths(scenario))
-        load = median_ms(lambda p=path: load_scenario(p))
-        walk = median_ms(lambda s=scenario: sum(1 for _ in walk_paths(s)))
+        load = median_ms(lambda p=path: load_scenario(p), repeat=15)
+        walk = median_ms(lambda s=scenario: sum(1 for _ in walk_paths(s)), repeat=15)
         build = median_ms(lambda s=scenario: ScenarioPlayer(s), repeat=7)
         player = ScenarioPlayer(scenario)
 
