@@ -41,3 +41,14 @@ def test_derived_config_merges_nested_settings_and_keeps_the_rest(tmp_path: Path
         "title": "Tí", "execute": {"timeout": 9, "execute_notebooks": "off"},
         "sphinx": {"config": {"language": "es"}}}
     assert read_book_yaml(tmp_path / "_config.yml")["sphinx"] is None  # the source is untouched
+
+
+def test_make_book_reports_a_broken_config_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
+    (tmp_path / "_config.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("OGP_CURRICULUM_ROOT", str(tmp_path))
+    assert book.main(["fr"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "_config.yml" in err and "Traceback" not in err
