@@ -23,7 +23,6 @@ from ogp_curriculum.paths import repo_root
 MAX_QUOTE_WORDS = 25
 _QUOTES = ('"', "“", "'", "‘", "«")
 _CITE = re.compile(r"\{cite(?::\w+)?\}`([^`\s]+)`")
-_BIB_KEY = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", re.M)
 
 
 @dataclass(frozen=True)
@@ -70,11 +69,6 @@ def load(path: str | Path | None = None) -> list[Claim]:
             raise DefinitionError(f"a quoted locator may have at most {MAX_QUOTE_WORDS} words",
                                   path=source, row=number, field="locator")
     return claims
-
-
-def bib_keys(path: str | Path | None = None) -> set[str]:
-    source = Path(path) if path is not None else repo_root() / "references.bib"
-    return set(_BIB_KEY.findall(source.read_text(encoding="utf-8")))
 
 
 def page_text(source: Path) -> str:

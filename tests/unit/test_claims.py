@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ogp_curriculum import claims
+from ogp_curriculum import claims, sources
 from ogp_curriculum.book import toc_files
 from ogp_curriculum.errors import DefinitionError
 from ogp_curriculum.paths import repo_root
@@ -36,7 +36,7 @@ def test_register_is_valid_and_not_empty(register: list[claims.Claim]) -> None:
 
 
 def test_every_key_is_in_the_bibliography(register: list[claims.Claim]) -> None:
-    keys = claims.bib_keys()
+    keys = sources.bib_keys()
     missing = sorted({c.key for c in register} - keys)
     assert not missing, f"reference/claims.yml uses keys not in references.bib: {missing}"
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
+from ogp_curriculum import sources
 from ogp_curriculum.errors import InputError, UserError
 from ogp_curriculum.i18n import _
-from ogp_curriculum.paths import repo_root
 from ogp_curriculum.scenarios.model import (
     ScenarioError,
     check,
@@ -29,11 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     validate.set_defaults(func=_validate)
 
 
-def _bib_keys() -> set[str] | None:
-    bib = repo_root() / "references.bib"
-    if not bib.exists():
-        return None
-    return set(re.findall(r"^@\w+\{\s*([^,\s]+)\s*,", bib.read_text(encoding="utf-8"), re.M))
+def _bib_keys() -> frozenset[str] | None:
+    bib = sources.bib_path()
+    return sources.bib_keys(bib) if bib.exists() else None
 
 
 def _unknown_sources(data: dict, path: Path) -> list[ScenarioError]:
