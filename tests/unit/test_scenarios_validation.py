@@ -261,3 +261,19 @@ def test_capitalising_keeps_the_rest_of_an_override_as_written(tmp_path: Path) -
     # A name its owner spells with a lower-case first letter is left alone.
     scenario = load_scenario(path, overrides={"owner": "eGov unit"})
     assert scenario.scene("b").text == "eGov unit refuses."
+
+
+def test_validate_refuses_a_source_missing_from_the_bibliography(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ogp_curriculum import cli, sources
+
+    known = sorted(sources.bib_keys())[0]
+    path = tmp_path / "cited.yml"
+    path.write_text(yaml.safe_dump({**VALID, "sources": [known]}), encoding="utf-8")
+    assert cli.main(["scenario", "validate", str(path)]) == 0
+    path.write_text(yaml.safe_dump({**VALID, "sources": [known, "nobody_2099"]}),
+                    encoding="utf-8")
+    assert cli.main(["scenario", "validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "'nobody_2099' is not a key in references.bib" in err and "sources[1]" in err
