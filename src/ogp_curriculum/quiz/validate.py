@@ -7,7 +7,6 @@ question, option and field, so a trainer can fix the YAML without reading a trac
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +51,8 @@ class QuizDefinitionError(DefinitionError):
         return one_line(f"{', '.join(where)}: {self.message}" if where else self.message)
 
 
-@cache
 def schema() -> dict[str, Any]:
-    return inputs.load_schema("quiz")
+    return inputs.load_schema("quiz")  # cached there
 
 
 def _line(root: yaml.Node | None, parts: Sequence[object]) -> int | None:
