@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -265,15 +266,17 @@ def _check_command(args: Any) -> int:
 # --- rendering ----------------------------------------------------------------------------------
 
 
+# Backslashed in trainer text: table and emphasis marks, and what makes a link or image
+# ([ ]), a MyST role or directive (` { }), math ($) or escapes itself (\\). Other punctuation is
+# left as written: the book's catalogues hold these tables as msgids, so the usual text must
+# come out unchanged.
+_MD_MARKS = re.compile(r"([\\|*_\[\]`{}$])")
+
+
 def _md(text: str) -> str:
-    """Trainer text inside a Markdown table cell: HTML-escaped, table and emphasis marks too."""
-    return (
-        html.escape(text, quote=False)
-        .replace("|", "\\|")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-        .replace("\n", " ")
-    )
+    """Trainer text inside a Markdown table cell: HTML-escaped, and no link, image, role,
+    directive, math, table or emphasis can form from it (translations included)."""
+    return _MD_MARKS.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " ")
 
 
 def page_title(entry: str, book_root: Path | None = None) -> str:
