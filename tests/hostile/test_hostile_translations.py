@@ -159,17 +159,22 @@ def test_loader_refuses_an_odd_translation(kind: str, odd: str, fr_data: Path) -
     assert tree(fr_data.parent) == before
 
 
+@pytest.mark.parametrize("named", [True, False], ids=["named", "all-files"])
 @pytest.mark.parametrize("odd", sorted(ODD_FILES))
-def test_check_yaml_refuses_an_odd_translation(odd: str, fr_data: Path,
+def test_check_yaml_refuses_an_odd_translation(odd: str, named: bool, fr_data: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Named on the command line, or found among all the translations (the other files
+    are still checked and reported ok)."""
     target = translation_of(fr_data, "scenario")
     target.unlink()
     make, words = ODD_FILES[odd]
     make(target)
     before = tree(fr_data.parent)
-    code, _, err = run(["i18n", "check-yaml", str(target)], capsys)
+    code, out, err = run(["i18n", "check-yaml", *([str(target)] if named else [])], capsys)
     assert_one_line(code, err, 2, str(target), "(fr)", words)
     assert tree(fr_data.parent) == before
+    if not named:
+        assert "quizzes/01_welcome.yml (fr): ok" in out and "glossary.yml: ok" in out
 
 
 @pytest.mark.parametrize("odd", sorted(ODD_FILES))
