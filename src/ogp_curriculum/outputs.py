@@ -121,15 +121,20 @@ def md_inline(value: object, limit: int | None = REPORT_TEXT_LIMIT) -> str:
     return _MD_PUNCTUATION.sub(r"\\\1", text)
 
 
+# Backslashed in a table cell: table and emphasis marks, and what makes a link or image ([ ]),
+# a MyST role or directive (` { }), math ($) or escapes itself (\\). Other punctuation is left
+# as written: the book's catalogues hold these tables as msgids, so usual text comes out unchanged.
+_MD_CELL_MARKS = re.compile(r"([\\|*_\[\]`{}$])")
+
+
 def md_table_cell(text: str) -> str:
-    """Trainer text in a Markdown table cell of a translated page: HTML-escaped, with the marks
-    that would end the cell or start emphasis backslashed, on one line.
+    """Trainer text in a Markdown table cell of a translated page: HTML-escaped, on one line,
+    and no link, image, role, directive, math, table or emphasis can form from it.
 
     Lighter than :func:`md_inline` on purpose: Sphinx extracts such a cell's Markdown source as
     its message, so every extra backslash would change the message its translations are keyed on.
     """
-    return (html.escape(text, quote=False).replace("|", "\\|").replace("*", "\\*")
-            .replace("_", "\\_").replace("\n", " "))
+    return _MD_CELL_MARKS.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " ")
 
 
 def md_block(value: object, limit: int | None = REPORT_TEXT_LIMIT) -> str:

@@ -1,18 +1,29 @@
-"""Every page of the built book on a 375 px phone, and tabbed through with a keyboard.
+"""Every page of the built book, in every language, on a 375 px phone and tabbed through with
+a keyboard.
 
-- No page scrolls sideways: the document is no wider than the screen.
+- No page scrolls sideways: the document is no wider than the screen (French and Spanish
+  words are longer: "gouvernement", "implementación").
 - Every chart keeps its text readable: a chart drawn for a wider box and shrunk to fit would
   scale its 10-11 px labels down, so each chart must be drawn at (at least) the size it is shown.
 - Every control that takes keyboard focus shows it (WCAG 2.4.7): an outline or a box shadow.
+
+The English site is the suite's ``built_site``; the French and Spanish ones are its ``fr/`` and
+``es/`` folders (the suite's one build per language, ``built_translations``). Each language
+gets one browser tab per viewport for the whole module, which goes from page to page.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sitebrowse import LOAD_TIMEOUT_MS, is_loopback, toc_pages
+from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
+
+from sitebrowse import BOOK_ROOT, LOAD_TIMEOUT_MS, REPO_ROOT, is_loopback, toc_pages
 
 pytestmark = pytest.mark.browser
 
@@ -45,45 +56,81 @@ FOCUS_SHOWN = """() => {
 }"""
 
 
-def _open(browser: Any, url: str, viewport: dict[str, int]) -> tuple[Any, Any]:
-    context = browser.new_context(viewport=viewport)
-    context.route(lambda u: not is_loopback(u), lambda route: route.abort("blockedbyclient"))
-    page = context.new_page()
-    page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
-    return context, page
+DESKTOP = {"width": 1280, "height": 900}
+PAGES = [
+    pytest.param(language, page, id=f"{language}/{page}")
+    for language in LANGUAGES
+    for page in toc_pages()
+]
 
 
-@pytest.mark.parametrize("page_name", toc_pages())
-def test_page_fits_a_phone(browser: Any, site_url: str, page_name: str) -> None:
-    context, page = _open(browser, site_url + page_name, PHONE)
-    try:
-        for chart in page.locator(".vega-embed").all():
-            chart.locator(":is(canvas, svg).marks").first.wait_for(state="attached", timeout=30_000)
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{page_name} scrolls sideways by {overflow} px at 375 px"
-        small = [round(s, 2) for s in page.evaluate(CHART_SCALES) if s < MIN_SCALE]
-        assert not small, f"{page_name}: charts shrunk to {small} of their size (text < 10 px)"
-    finally:
-        context.close()
+def _site_root(request: pytest.FixtureRequest, built_site: Path, site_url: str,
+               language: str) -> str:
+    """The URL of the ``language`` site: the English one, or its ``fr/`` or ``es/`` folder."""
+    if language == SOURCE_LANGUAGE:
+        return site_url
+    if not os.environ.get("OGP_SITE_HTML"):
+        if BOOK_ROOT != REPO_ROOT:
+            pytest.skip(f"the book under test ({BOOK_ROOT}) is built in English only")
+        request.getfixturevalue("built_translations")  # the suite's one build per language
+    if not (built_site / language / "index.html").is_file():
+        pytest.fail(f"no {language} site in {built_site} (make book builds every language)")
+    return f"{site_url}{language}/"
 
 
-@pytest.mark.parametrize("page_name", toc_pages())
-def test_keyboard_focus_is_visible(browser: Any, site_url: str, page_name: str) -> None:
-    context, page = _open(browser, site_url + page_name, {"width": 1280, "height": 900})
-    try:
-        hidden: list[str] = []
-        seen: set[str] = set()
-        for _ in range(TABS):
-            page.keyboard.press("Tab")
-            state = page.evaluate(FOCUS_SHOWN)
-            if state is None or state["what"] in seen:
-                continue
-            seen.add(state["what"])
-            if not state["shown"]:
-                hidden.append(state["what"])
-        assert not hidden, f"{page_name}: focus not visible on {hidden[:5]}"
-    finally:
-        context.close()
+@pytest.fixture(scope="module")
+def tab(browser: Any, built_site: Path, site_url: str,
+        request: pytest.FixtureRequest) -> Iterator[Callable[..., Any]]:
+    """``tab(language, page_name, viewport)``: the page loaded in the module's one tab for that
+    language and viewport (a context each, so no state crosses languages or sizes)."""
+    tabs: dict[tuple[str, int, int], Any] = {}
+    roots: dict[str, str] = {}
+
+    def load(language: str, page_name: str, viewport: dict[str, int]) -> Any:
+        if language not in roots:
+            roots[language] = _site_root(request, built_site, site_url, language)
+        key = (language, viewport["width"], viewport["height"])
+        if key not in tabs:
+            context = browser.new_context(viewport=viewport)
+            context.route(lambda u: not is_loopback(u),
+                          lambda route: route.abort("blockedbyclient"))
+            tabs[key] = context.new_page()
+        page = tabs[key]
+        page.goto(roots[language] + page_name, wait_until="load", timeout=LOAD_TIMEOUT_MS)
+        page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
+        return page
+
+    yield load
+    for page in tabs.values():
+        page.context.close()
+
+
+@pytest.mark.parametrize(("language", "page_name"), PAGES)
+def test_page_fits_a_phone(tab: Callable[..., Any], language: str, page_name: str) -> None:
+    page = tab(language, page_name, PHONE)
+    where = f"{language}/{page_name}"
+    for chart in page.locator(".vega-embed").all():
+        chart.locator(":is(canvas, svg).marks").first.wait_for(state="attached", timeout=30_000)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{where} scrolls sideways by {overflow} px at 375 px"
+    small = [round(s, 2) for s in page.evaluate(CHART_SCALES) if s < MIN_SCALE]
+    assert not small, f"{where}: charts shrunk to {small} of their size (text < 10 px)"
+
+
+@pytest.mark.parametrize(("language", "page_name"), PAGES)
+def test_keyboard_focus_is_visible(tab: Callable[..., Any], language: str,
+                                   page_name: str) -> None:
+    page = tab(language, page_name, DESKTOP)
+    hidden: list[str] = []
+    seen: set[str] = set()
+    for _ in range(TABS):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_SHOWN)
+        if state is None or state["what"] in seen:
+            continue
+        seen.add(state["what"])
+        if not state["shown"]:
+            hidden.append(state["what"])
+    assert not hidden, f"{language}/{page_name}: focus not visible on {hidden[:5]}"

@@ -66,6 +66,9 @@ def load_glossary(path: str | Path | None = None) -> list[Term]:
     """Read and check the glossary; the first problem is one ``DefinitionError`` line."""
     source = Path(path) if path is not None else glossary_path()
     document = inputs.load_yaml(source, what="glossary")
+    if document.data is None:
+        raise DefinitionError("the glossary is empty (an interrupted save or upload?)",
+                              path=source)
     error = inputs.first_schema_error(document.data, "glossary", path=source, doc=document)
     if error is not None:
         raise error

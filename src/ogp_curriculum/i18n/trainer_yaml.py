@@ -311,10 +311,14 @@ class _Walk:
 def _read(path: Path, *, language: str,
           what: str) -> tuple[inputs.YamlDocument | None, TranslationError | None]:
     try:
-        return inputs.load_yaml(path, what=what), None
+        document = inputs.load_yaml(path, what=what)
     except InputError as error:
         row = error.row if isinstance(error.row, int) else None
         return None, TranslationError(error.message, path=path, language=language, row=row)
+    if document.data is None:  # one clear line, not a schema error and a parity error
+        return None, TranslationError(f"the {what} is empty (an interrupted save or upload?)",
+                                      path=path, language=language)
+    return document, None
 
 
 def check_translation(path: str | Path) -> ParityReport:
