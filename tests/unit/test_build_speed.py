@@ -8,20 +8,20 @@ from typing import Any
 
 import pytest
 
-from ogp_curriculum import parallel_build
+from ogp_curriculum import build_speed
 
 
 @pytest.mark.parametrize(("value", "expected"), [("3", 3), ("1", 1)])
 def test_the_environment_sets_the_jobs(monkeypatch: pytest.MonkeyPatch, value: str,
                                        expected: int) -> None:
-    monkeypatch.setenv(parallel_build.JOBS_ENV, value)
-    assert parallel_build.jobs() == expected
+    monkeypatch.setenv(build_speed.JOBS_ENV, value)
+    assert build_speed.jobs() == expected
 
 
 @pytest.mark.parametrize("value", ["", "0", "-2", "two", "1.5"])
 def test_anything_else_means_the_usable_cpus(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-    monkeypatch.setenv(parallel_build.JOBS_ENV, value)
-    assert parallel_build.jobs() == len(os.sched_getaffinity(0))
+    monkeypatch.setenv(build_speed.JOBS_ENV, value)
+    assert build_speed.jobs() == len(os.sched_getaffinity(0))
 
 
 class _App:
@@ -32,13 +32,29 @@ class _App:
 
     def setup_extension(self, name: str) -> None:
         if name == "sphinx_external_toc":
-            self.extensions[parallel_build.MULTITOC] = SimpleNamespace(
+            self.extensions[build_speed.MULTITOC] = SimpleNamespace(
                 parallel_read_safe=None, parallel_write_safe=None
             )
 
 
 def test_setup_declares_multitoc_numbering_parallel_safe() -> None:
     app = _App()
-    assert parallel_build.setup(app)["parallel_read_safe"] is True
-    multitoc = app.extensions[parallel_build.MULTITOC]
+    assert build_speed.setup(app)["parallel_read_safe"] is True
+    multitoc = app.extensions[build_speed.MULTITOC]
     assert multitoc.parallel_read_safe is True and multitoc.parallel_write_safe is True
+
+
+def test_registered_pybtex_plugins_are_found_without_scanning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pybtex import plugin
+
+    assert build_speed.register_pybtex_plugins() > 0
+
+    def no_scan(**_: Any) -> Any:
+        raise AssertionError("pybtex scanned the entry points again")
+
+    monkeypatch.setattr(plugin, "entry_points", no_scan)
+    for group, name in [("pybtex.style.formatting", "plain"), ("pybtex.backends", "plaintext"),
+                        ("pybtex.style.labels", "alpha")]:
+        assert plugin.find_plugin(group, name).__module__.startswith("pybtex.")
