@@ -7,6 +7,8 @@
 - Sphinx reads serially if any extension does not declare itself parallel-safe;
   sphinx-external-toc always loads sphinx-multitoc-numbering, which declares nothing. Listed
   in ``_config.yml``, this module's :func:`setup` declares it safe (see there why it is).
+- jupyter-cache creates its database on first use, which parallel workers would race to do;
+  the build creates it first (:func:`create_execution_cache`).
 - pybtex looks its plugins up in every installed distribution's entry points on each call,
   and sphinxcontrib-bibtex calls it for every citation: about 500 scans, a third of a
   warm English build. :func:`register_pybtex_plugins` scans once and registers the classes
@@ -57,6 +59,18 @@ def register_pybtex_plugins() -> int:
     return count
 
 
+def create_execution_cache(app: Any) -> None:
+    """Create the jupyter-cache database before reading: parallel reading workers that each
+    find it missing all create its tables, and all but one fail ("table already exists")."""
+    config = getattr(app.env, "mystnb_config", None)
+    if config is None or config.execution_mode != "cache":
+        return
+    from jupyter_cache import get_cache
+
+    cache = get_cache(config.execution_cache_path)
+    cache.db  # noqa: B018 (the property creates the tables, once)
+
+
 def setup(app: Any) -> dict[str, bool]:
     """Declare sphinx-multitoc-numbering parallel-safe (it only replaces the toctree
     collector's section numbering, which Sphinx runs in the main process after reading), and
@@ -65,6 +79,8 @@ def setup(app: Any) -> dict[str, bool]:
 
     book_kernels_use_local_sockets()
     register_pybtex_plugins()
+    # After MyST-NB's own builder-inited handler (priority 500), which sets the cache path.
+    app.connect("builder-inited", create_execution_cache, priority=900)
     app.setup_extension("sphinx_external_toc")
     extension = app.extensions.get(MULTITOC)
     if extension is not None:

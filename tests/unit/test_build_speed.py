@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -29,6 +30,10 @@ class _App:
 
     def __init__(self) -> None:
         self.extensions: dict[str, Any] = {}
+        self.handlers: list[tuple[str, Any, int]] = []
+
+    def connect(self, event: str, handler: Any, priority: int = 500) -> None:
+        self.handlers.append((event, handler, priority))
 
     def setup_extension(self, name: str) -> None:
         if name == "sphinx_external_toc":
@@ -42,6 +47,8 @@ def test_setup_declares_multitoc_numbering_parallel_safe() -> None:
     assert build_speed.setup(app)["parallel_read_safe"] is True
     multitoc = app.extensions[build_speed.MULTITOC]
     assert multitoc.parallel_read_safe is True and multitoc.parallel_write_safe is True
+    # The cache is made after MyST-NB's builder-inited handler (priority 500) sets its path.
+    assert ("builder-inited", build_speed.create_execution_cache, 900) in app.handlers
 
 
 def test_registered_pybtex_plugins_are_found_without_scanning(
@@ -58,3 +65,12 @@ def test_registered_pybtex_plugins_are_found_without_scanning(
     for group, name in [("pybtex.style.formatting", "plain"), ("pybtex.backends", "plaintext"),
                         ("pybtex.style.labels", "alpha")]:
         assert plugin.find_plugin(group, name).__module__.startswith("pybtex.")
+
+
+@pytest.mark.parametrize(("mode", "created"), [("cache", True), ("off", False)])
+def test_the_execution_cache_exists_before_parallel_reading(tmp_path: Path, mode: str,
+                                                             created: bool) -> None:
+    cache = tmp_path / ".jupyter_cache"
+    config = SimpleNamespace(execution_mode=mode, execution_cache_path=str(cache))
+    build_speed.create_execution_cache(SimpleNamespace(env=SimpleNamespace(mystnb_config=config)))
+    assert (cache / "global.db").is_file() is created
