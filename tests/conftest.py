@@ -30,8 +30,9 @@ def _build_once(
     shared.mkdir(exist_ok=True)
     suffix = "" if language == SOURCE_LANGUAGE else f"-{language}"
     record = shared / f"built_book{suffix}.json"
-    # One lock for every language: two builds at once would share _build/ (and 2 cores).
-    with FileLock(str(shared / "built_book.lock")):
+    # One lock per language: each builds into its own folders (book.language_build_dir), so
+    # two xdist workers can build two languages at once.
+    with FileLock(str(shared / f"built_book{suffix}.lock")):
         if not record.exists():
             result = build_book(repo_root(), language=language)
             log = shared / f"built_book{suffix}.log"

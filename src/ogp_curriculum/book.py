@@ -75,7 +75,10 @@ def build_book(
     the reason in ``stderr``), like any other failed build.
     """
     language = check_language(language)
-    command = [jupyter_book(), "build", str(source), *BOOK_FLAGS]
+    # jupyter-book with Sphinx jobs (ogp_curriculum.build_speed): notebooks execute on
+    # every core. OGP_BOOK_JOBS=1 gives the plain serial build.
+    command = [sys.executable, "-m", "ogp_curriculum.build_speed", "build", str(source),
+               *BOOK_FLAGS]
     if language != SOURCE_LANGUAGE:
         build_dir = language_build_dir(source, language)
         command += ["--config", str(language_config(source, language))]

@@ -39,3 +39,21 @@ class LocalSocketKernelManager(AsyncKernelManager):
 def kernel_options() -> dict[str, Any]:
     """Keyword arguments for ``papermill.execute_notebook`` and ``nbclient.NotebookClient``."""
     return {"kernel_manager_class": LocalSocketKernelManager}
+
+
+def book_kernels_use_local_sockets() -> None:
+    """Make the book build's notebook executions use :class:`LocalSocketKernelManager`.
+
+    MyST-NB executes through jupyter-cache, which calls ``nbclient.execute`` with no way to pass
+    a kernel manager; with parallel reading several kernels start at once, so the race above
+    becomes likely. jupyter-cache looks ``executenb`` up in its module at each call, so the
+    Sphinx process (and the reading workers it forks) gets this one.
+    """
+    import jupyter_cache.executors.utils as cache_execution
+    import nbclient
+
+    def execute(nb: Any, cwd: str | None = None, km: Any = None, **kwargs: Any) -> Any:
+        kwargs.setdefault("kernel_manager_class", LocalSocketKernelManager)
+        return nbclient.execute(nb, cwd=cwd, km=km, **kwargs)
+
+    cache_execution.executenb = execute

@@ -37,3 +37,21 @@ def test_kernel_runs_over_private_sockets_and_cleans_up() -> None:
     assert len(f"{info['ip']}-{info['shell_port']}") < 100
     assert statuses == ["ok"]
     assert not folder.exists(), "the private socket folder outlived the kernel"
+
+
+def test_the_book_builds_executions_use_private_sockets(tmp_path: Path) -> None:
+    """What MyST-NB runs through jupyter-cache gets the socket kernel once the build's
+    extension has set it up (the default kernel manager would use TCP)."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    from ogp_curriculum.kernels import book_kernels_use_local_sockets
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        "from ipykernel.kernelapp import IPKernelApp\nprint(IPKernelApp.instance().transport)"
+    ))
+    book_kernels_use_local_sockets()
+    result = single_nb_execution(notebook, cwd=str(tmp_path), timeout=120, allow_errors=False)
+    assert result.err is None, result.err
+    assert notebook.cells[0].outputs[0]["text"].strip() == "ipc"
