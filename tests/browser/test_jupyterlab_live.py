@@ -1,8 +1,9 @@
 """Every notebook opened in JupyterLab, as a learner on Binder or a hub opens it.
 
 One JupyterLab server for the module (the learner's requirements.txt: jupyterlab-myst renders
-MyST). The app is loaded once in chromium and each notebook is opened in it; no MyST role or
-directive may be visible in its rendered Markdown, and no request may leave 127.0.0.1.
+MyST). The app is loaded once in chromium and each notebook (English, French and Spanish) is
+opened in it; no MyST role or directive may be visible in its rendered Markdown, no BibTeX key
+(jupyterlab-myst cannot resolve a citation: it shows the key), and no request may leave 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ import pytest
 from liveserver import free_port, loopback_context, running
 
 from ogp_curriculum.book import toc_notebooks
+from ogp_curriculum.citations import (
+    bib_key_pattern,
+    citation_text,
+    default_bibfile,
+    load_citations,
+)
+from ogp_curriculum.i18n.notebooks import TRANSLATIONS_DIR
 from ogp_curriculum.paths import repo_root
 
 pytestmark = pytest.mark.browser
@@ -29,6 +37,8 @@ ROOT = repo_root()
 # or a code block whose language is "{note}". The notebooks use braces for nothing else.
 RAW_MYST = re.compile(r"\{[a-z][\w:-]*\}")
 RAW_DIRECTIVE = "code[class*='language-{']"
+# Every key of references.bib, as a whole word: what an unresolved citation shows.
+BIB_KEY = bib_key_pattern()
 TIMEOUT_MS = 120_000
 # Open without a kernel: rendering Markdown needs none, and 17 kernels would crowd the machine.
 OPEN = """async path => {
@@ -45,6 +55,8 @@ ALL_RENDERED = (
     f"() => {{ const cells = {_CELLS}; return cells.length > 0 && cells.every({_RENDERED}); }}"
 )
 RENDERED_TEXT = f"() => {_CELLS}.map(c => ({_RENDERED})(c).innerText).join('\\n')"
+# The documents open in the main area, by title.
+DOCUMENTS = "() => [...window.jupyterapp.shell.widgets('main')].map(w => w.title.label)"
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +102,12 @@ def lab_page(browser: Any, lab: tuple[str, str]) -> Iterator[tuple[Any, list[str
     context.close()
 
 
+# The book's notebooks and their French and Spanish copies (what learners in those languages open).
+NOTEBOOKS = toc_notebooks() + sorted((ROOT / TRANSLATIONS_DIR).glob("*/*/*.ipynb"))
+
+
 @pytest.mark.parametrize(
-    "notebook", toc_notebooks(), ids=lambda p: p.relative_to(ROOT).with_suffix("").as_posix()
+    "notebook", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).with_suffix("").as_posix()
 )
 def test_no_raw_myst_in_jupyterlab(lab_page: tuple[Any, list[str]], notebook: Path) -> None:
     page, foreign = lab_page
@@ -103,5 +119,30 @@ def test_no_raw_myst_in_jupyterlab(lab_page: tuple[Any, list[str]], notebook: Pa
     raw = RAW_MYST.search(text)
     assert raw is None, f"raw MyST visible: {text[max(0, raw.start() - 80) : raw.end() + 80]}"
     assert page.locator(f".jp-NotebookPanel {RAW_DIRECTIVE}").count() == 0
+    key = BIB_KEY.search(text)
+    assert key is None, f"BibTeX key visible: {text[max(0, key.start() - 80) : key.end() + 80]}"
+    assert foreign == [], f"requests to other hosts: {foreign[:3]}"
+    page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
+
+
+def test_a_citation_reads_as_author_year_and_goes_nowhere(
+    lab_page: tuple[Any, list[str]],
+) -> None:
+    """A live citation (ogp_curriculum.citations) shows its text; a click opens nothing."""
+    page, foreign = lab_page
+    page.evaluate(OPEN, "modules/01_welcome.ipynb")
+    page.wait_for_function(ALL_RENDERED, timeout=TIMEOUT_MS)
+    links = page.locator(".jp-NotebookPanel .jp-MarkdownCell a[href^='#cite:']")
+    assert links.count() > 0
+    link = links.first
+    keys = link.get_attribute("href").split(":")[-1].split(",")
+    assert link.inner_text() == citation_text("", keys, load_citations(default_bibfile()))
+    assert link.get_attribute("target") != "_blank"
+    opened = len(page.context.pages)
+    documents = page.evaluate(DOCUMENTS)
+    link.click()
+    page.wait_for_timeout(1000)
+    assert len(page.context.pages) == opened, "a citation opened a tab"
+    assert page.evaluate(DOCUMENTS) == documents, "a citation opened or closed a document"
     assert foreign == [], f"requests to other hosts: {foreign[:3]}"
     page.evaluate("window.jupyterapp.commands.execute('application:close-all')")

@@ -13,15 +13,21 @@ from ogp_curriculum.citations import (
     CitationError,
     citation_text,
     convert_notebook,
+    default_bibfile,
     load_citations,
     notebook_roles_left,
+    notebook_stale_links,
     roles_left,
     stale_links,
     to_live,
     to_roles,
 )
+from ogp_curriculum.citations.cli import authored_notebooks
 from ogp_curriculum.citations.sphinx_roles import notebook_with_roles
+from ogp_curriculum.i18n.notebooks import TRANSLATIONS_DIR
+from ogp_curriculum.paths import repo_root
 
+ROOT = repo_root()
 BIB = r"""
 @misc{solo_2016, author = {Arias, Ana}, title = {T}, year = {2016}}
 @misc{pair_2019, author = {Lee, Bo and Kim, Cy}, title = {T}, year = {2019}}
@@ -168,3 +174,29 @@ def test_the_command_rewrites_and_checks(tmp_path: Path) -> None:
     refused = run(str(bad))
     assert refused.returncode == 2
     assert "no_such_key_at_all" in refused.stderr and "Traceback" not in refused.stderr
+
+
+# --- the committed notebooks --------------------------------------------------------------
+
+LIVE_NOTEBOOKS = authored_notebooks(ROOT) + sorted((ROOT / TRANSLATIONS_DIR).glob("*/*/*.ipynb"))
+
+
+def _ids(path: Path) -> str:
+    return path.relative_to(ROOT).with_suffix("").as_posix()
+
+
+@pytest.mark.parametrize("notebook", LIVE_NOTEBOOKS, ids=_ids)
+def test_no_notebook_writes_a_citation_as_a_role(notebook: Path) -> None:
+    left = notebook_roles_left(json.loads(notebook.read_text(encoding="utf-8")))
+    assert not left, (
+        f"{_ids(notebook)}: {left[0][0].where('')} still has {left[0][1]}: run "
+        "`python -m ogp_curriculum citations live` (or `i18n notebooks` for translations)"
+    )
+
+
+@pytest.mark.parametrize("notebook", LIVE_NOTEBOOKS, ids=_ids)
+def test_every_live_citation_reads_as_the_bibliography_says(notebook: Path) -> None:
+    cites = load_citations(default_bibfile())
+    stale = notebook_stale_links(json.loads(notebook.read_text(encoding="utf-8")), cites)
+    assert not stale, f"{_ids(notebook)}: {stale[0][0].where('')}: {stale[0][1]} should be " \
+        f"{stale[0][2]} (run `python -m ogp_curriculum citations live`)"
