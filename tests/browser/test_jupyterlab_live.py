@@ -81,6 +81,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
         f"--ServerApp.root_dir={ROOT}",
         f"--LabApp.user_settings_dir={home / 'settings'}",
         f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        # Checkpoints outside the repository: a .ipynb_checkpoints folder in translations/
+        # would read as a stray translated notebook.
+        f"--FileCheckpoints.root_dir={home / 'checkpoints'}",
         "--LabApp.expose_app_in_browser=True",
         "--allow-root",
     ]
