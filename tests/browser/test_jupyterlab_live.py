@@ -27,6 +27,7 @@ from ogp_curriculum.citations import (
     default_bibfile,
     load_citations,
 )
+from ogp_curriculum.glued import glue_keys_used
 from ogp_curriculum.i18n.notebooks import TRANSLATIONS_DIR
 from ogp_curriculum.paths import repo_root
 
@@ -149,3 +150,24 @@ def test_a_citation_reads_as_author_year_and_goes_nowhere(
     assert page.evaluate(DOCUMENTS) == documents, "a citation opened or closed a document"
     assert foreign == [], f"requests to other hosts: {foreign[:3]}"
     page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
+
+
+# jupyterlab-myst 2.7 has no MyST-NB glue: a {glue:text} role renders as its bare key (for
+# example "m02_published_t" in module 2's objectives), and the values exist only once the
+# notebook has run. Tracked here until issue 14 fixes it; strict, so a fix shows up.
+GLUED = [notebook for notebook in toc_notebooks() if glue_keys_used(notebook)]
+
+
+@pytest.mark.xfail(strict=True, reason="jupyterlab-myst shows a {glue:text} role's key")
+@pytest.mark.parametrize(
+    "notebook", GLUED, ids=lambda p: p.relative_to(ROOT).with_suffix("").as_posix()
+)
+def test_no_glue_key_in_jupyterlab(lab_page: tuple[Any, list[str]], notebook: Path) -> None:
+    page, _ = lab_page
+    page.evaluate(OPEN, notebook.relative_to(ROOT).as_posix())
+    page.locator(".jp-NotebookPanel .jp-MarkdownCell").first.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function(ALL_RENDERED, timeout=TIMEOUT_MS)
+    text = page.evaluate(RENDERED_TEXT)
+    page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
+    shown = sorted(k for k in glue_keys_used(notebook) if re.search(rf"\b{re.escape(k)}\b", text))
+    assert shown == [], f"glue keys visible: {shown[:5]}"
