@@ -174,6 +174,8 @@ def test_the_command_rewrites_and_checks(tmp_path: Path) -> None:
     refused = run(str(bad))
     assert refused.returncode == 2
     assert "no_such_key_at_all" in refused.stderr and "Traceback" not in refused.stderr
+    absent = run(str(tmp_path / "absent.ipynb"))
+    assert absent.returncode == 2 and "absent.ipynb: no such notebook" in absent.stderr
 
 
 # --- the committed notebooks --------------------------------------------------------------

@@ -14,7 +14,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ogp_curriculum.citations import convert_notebook, default_bibfile, load_citations
+from ogp_curriculum.citations import (
+    CitationError,
+    convert_notebook,
+    default_bibfile,
+    load_citations,
+)
 
 # The notebooks authors write (the same as ogp_curriculum.i18n.notebooks.NOTEBOOK_GLOBS).
 NOTEBOOK_GLOBS: tuple[str, ...] = ("modules/*.ipynb", "exercises/*.ipynb")
@@ -37,6 +42,9 @@ def _live(args: argparse.Namespace) -> int:
     root = repo_root()
     citations = load_citations(args.bib or default_bibfile())
     notebooks = list(args.notebooks) or authored_notebooks(root)
+    for path in notebooks:
+        if path.suffix != ".ipynb" or not path.is_file():
+            raise CitationError(f"{path}: no such notebook")
     changed: list[str] = []
     for path in notebooks:
         label = _label(path, root)
