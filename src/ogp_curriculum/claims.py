@@ -72,10 +72,15 @@ def load(path: str | Path | None = None) -> list[Claim]:
 
 
 def page_text(source: Path) -> str:
-    """The prose of a page: a markdown file, or the markdown cells of a notebook."""
+    """The prose of a page: a markdown file, or the markdown cells of a notebook.
+
+    A notebook's live citation links (ogp_curriculum.citations) read as the roles they stand for.
+    """
     if source.suffix == ".ipynb":
+        from ogp_curriculum.citations import to_roles
+
         cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
-        return "\n\n".join("".join(c["source"]) for c in cells
+        return "\n\n".join(to_roles("".join(c["source"])) for c in cells
                            if c.get("cell_type") == "markdown")
     return source.read_text(encoding="utf-8")
 

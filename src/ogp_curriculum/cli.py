@@ -42,6 +42,7 @@ _AREAS: tuple[str, ...] = (
     "ogp_curriculum.slides.cli",
     "ogp_curriculum.agendas",
     "ogp_curriculum.i18n.cli",
+    "ogp_curriculum.citations.cli",
 )
 
 

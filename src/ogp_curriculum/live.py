@@ -3,7 +3,8 @@
 The notebooks' Markdown uses MyST roles and directives (``{cite}`key```, ``{term}`word```,
 ```` ```{note} ````) that Jupyter Book renders. Voila renders plain Markdown, so a learner would
 see the raw markup. :func:`voila_prelaunch_hook` rewrites each Markdown cell before Voila renders
-it: citations become "(Author Year)" from ``references.bib``, terms become their text, and
+it: citations (live links or roles, see :mod:`ogp_curriculum.citations`) become "(Author Year)"
+from ``references.bib``, terms become their text, and
 directives become block quotes with a bold title. It also gives the page the notebook's own
 title instead of the file name. ``voila.py`` at the repository root installs the hook.
 """
@@ -11,13 +12,19 @@ title instead of the file name. ``voila.py`` at the repository root installs the
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ogp_curriculum.citations import (
+    LIVE,
+    ROLE,
+    Citations,
+    citation_text,
+    load_citations,
+    split_keys,
+)
 from ogp_curriculum.paths import repo_root
 
-_CITE = re.compile(r"\{cite(?::(?P<kind>[a-z]+))?\}`(?P<keys>[^`]+)`")
 # Any other inline role: {term}`text`, {term}`text <target>`, {ref}`label`, {doc}`path`.
 _ROLE = re.compile(r"\{[a-zA-Z][\w:-]*\}`(?P<body>[^`]+)`")
 _TARGET = re.compile(r"^(?P<text>.*?)\s*<[^<>]+>$", re.DOTALL)
@@ -34,33 +41,9 @@ _PAGE_LINK = re.compile(
 )
 
 
-def _clean(name: str) -> str:
-    return name.replace("{", "").replace("}", "").strip()
-
-
-@lru_cache(maxsize=4)
-def _citations(bibfile: Path) -> dict[str, tuple[str, str]]:
-    """Each entry's (authors, year) as the book's author-year style prints them."""
-    from pybtex.database import parse_file
-
-    found: dict[str, tuple[str, str]] = {}
-    for key, entry in parse_file(str(bibfile)).entries.items():
-        people = entry.persons.get("author") or entry.persons.get("editor") or []
-        names = [_clean(" ".join(p.last_names) or str(p)) for p in people]
-        if len(names) > 2:
-            authors = f"{names[0]} et al."
-        else:
-            authors = " and ".join(names) or _clean(entry.fields.get("title", key))
-        found[key] = (authors, _clean(entry.fields.get("year", "n.d.")))
-    return found
-
-
-def _cite(match: re.Match[str], citations: dict[str, tuple[str, str]]) -> str:
-    keys = [k.strip() for k in match.group("keys").split(",") if k.strip()]
-    known = [citations.get(k, (k.replace("_", " "), "")) for k in keys]
-    if match.group("kind") == "t":
-        return "; ".join(f"{a} ({y})" if y else a for a, y in known)
-    return "(" + "; ".join(f"{a} {y}".strip() for a, y in known) + ")"
+def _cite(match: re.Match[str], citations: Citations) -> str:
+    keys = split_keys(match.group("keys"))
+    return citation_text(match.group("kind") or "", keys, citations, strict=False)
 
 
 def _role(match: re.Match[str]) -> str:
@@ -79,9 +62,11 @@ def _directive(match: re.Match[str]) -> str:
 
 def myst_to_markdown(text: str, bibfile: Path | None = None) -> str:
     """Plain Markdown for a MyST cell: no role or directive left for a reader to see."""
-    citations = _citations(bibfile or repo_root() / "references.bib")
+    citations = load_citations(bibfile or repo_root() / "references.bib")
     text = _DIRECTIVE.sub(_directive, text)
-    text = _CITE.sub(lambda m: _cite(m, citations), text)
+    # A live citation link (ogp_curriculum.citations) becomes its text: no link that goes nowhere.
+    text = LIVE.sub(lambda m: m.group("text"), text)
+    text = ROLE.sub(lambda m: _cite(m, citations), text)
     return _ROLE.sub(_role, text)
 
 

@@ -27,6 +27,7 @@ import pytest
 from liveserver import free_port, loopback_context, running
 
 from ogp_curriculum.book import toc_notebooks
+from ogp_curriculum.citations import bib_key_pattern
 from ogp_curriculum.live import notebook_title
 from ogp_curriculum.paths import repo_root
 
@@ -37,6 +38,8 @@ ROOT = repo_root()
 # or a code block whose language is "{note}". The notebooks use braces for nothing else.
 RAW_MYST = re.compile(r"\{[a-z][\w:-]*\}")
 RAW_DIRECTIVE = "code[class*='language-{']"
+# Every key of references.bib, as a whole word: what an unresolved citation shows.
+BIB_KEY = bib_key_pattern()
 TIMEOUT_MS = 180_000
 PHONE = {"width": 375, "height": 800}
 
@@ -139,6 +142,9 @@ def test_notebook_in_voila(browser: Any, voila: tuple[str, Path], name: str) -> 
         raw = RAW_MYST.search(text)
         assert raw is None, f"raw MyST visible: {text[max(0, raw.start() - 80) : raw.end() + 80]}"
         assert page.locator(RAW_DIRECTIVE).count() == 0
+        key = BIB_KEY.search(text)
+        assert key is None, f"BibTeX key visible: {text[max(0, key.start() - 80) : key.end() + 80]}"
+        assert page.locator("a[href*='#cite:']").count() == 0, "a citation shown as a link"
 
         hrefs = page.locator(".jp-RenderedMarkdown a[href]").evaluate_all(
             "as => as.map(a => a.href)"

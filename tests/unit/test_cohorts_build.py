@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from ogp_curriculum import cli
+from ogp_curriculum.citations import to_roles
 from ogp_curriculum.cohorts import build as build_mod
 from ogp_curriculum.cohorts import countries as country_data
 from ogp_curriculum.cohorts.build import build_cohort
@@ -311,7 +312,7 @@ def assert_pack_in_french(pack: Path, manifest: dict[str, object]) -> None:
             nbs.message_id(block.text).replace("](../../../", "](../")
             for cell in executed.cells
             if cell.cell_type == "markdown"
-            for block in nbs.blocks(cell.source)
+            for block in nbs.blocks(to_roles(cell.source))
         ]
         assert found and set(found) <= french, f"{entry}: {sorted(set(found) - french)[:3]}"
         parser = Text()

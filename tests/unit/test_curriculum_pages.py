@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from ogp_curriculum import quiz
+from ogp_curriculum.citations import to_roles
 from ogp_curriculum.paths import repo_root
 
 ROOT = repo_root()
@@ -38,7 +39,8 @@ def markdown_of(page: str) -> str:
     path = ROOT / page
     if path.suffix == ".ipynb":
         nb = nbformat.read(path, as_version=4)
-        return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        # Citations as the roles the book reads (the notebooks carry live links).
+        return "\n\n".join(to_roles(c.source) for c in nb.cells if c.cell_type == "markdown")
     return path.read_text(encoding="utf-8")
 
 

@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from ogp_curriculum.book import toc_notebooks
+from ogp_curriculum.citations import bib_key_pattern
 from ogp_curriculum.live import (
     myst_to_markdown,
     notebook_title,
@@ -62,11 +63,23 @@ def test_directives_become_block_quotes(bib: Path) -> None:
     assert not RAW_MYST.search(out)
 
 
+def test_live_citation_links_become_their_text(bib: Path) -> None:
+    text = "As [(Arias 2016)](#cite:solo_2016) and [A et al. (2020)](#cite:t:many_2020) say."
+    assert myst_to_markdown(text, bib) == "As (Arias 2016) and A et al. (2020) say."
+    # Escaped Markdown in the text stays escaped: Voila renders it as the characters.
+    assert myst_to_markdown(r"[(Under\_score 2001)](#cite:odd)", bib) == r"(Under\_score 2001)"
+
+
+BIB_KEY = bib_key_pattern()
+
+
 @pytest.mark.parametrize("notebook", toc_notebooks(), ids=lambda p: p.stem)
 def test_voila_shows_no_raw_myst_and_a_real_title(notebook: Path) -> None:
     nb = voila_prelaunch_hook(None, nbformat.read(notebook, as_version=4), str(notebook.parent))
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert not RAW_MYST.search(markdown), RAW_MYST.search(markdown)
+    assert not BIB_KEY.search(markdown), BIB_KEY.search(markdown)
+    assert "](#cite:" not in markdown  # a citation is text, not a link that goes nowhere
     assert nb.metadata["title"] == notebook_title(nb) != ""
     assert not nb.metadata["title"].endswith(".ipynb")
 

@@ -10,6 +10,7 @@ import nbformat
 import papermill
 import pytest
 
+from ogp_curriculum.citations import to_roles
 from ogp_curriculum.kernels import kernel_options
 from ogp_curriculum.paths import data_dir, repo_root
 from ogp_curriculum.scenarios import load_scenario
@@ -39,7 +40,7 @@ def test_parameters_cell_has_the_conventional_names(stem: str) -> None:
 
 @pytest.mark.parametrize(("stem", "scenario"), NOTEBOOKS.items())
 def test_notebook_cites_every_source_of_its_scenario(stem: str, scenario: str) -> None:
-    text = "\n".join(c.source for c in _notebook(stem).cells if c.cell_type == "markdown")
+    text = "\n".join(to_roles(c.source) for c in _notebook(stem).cells if c.cell_type == "markdown")
     cited = {key for group in re.findall(r"\{cite\}`([^`]+)`", text) for key in group.split(",")}
     sources = set(load_scenario(data_dir() / "scenarios" / f"{scenario}.yml").sources)
     assert sources <= cited, f"{stem} does not cite {sorted(sources - cited)}"

@@ -17,6 +17,7 @@ import nbformat
 
 from ogp_curriculum.book import build_book
 from ogp_curriculum.book_config import read_book_yaml
+from ogp_curriculum.citations import to_roles
 from ogp_curriculum.cohorts.execute import BuildError
 from ogp_curriculum.outputs import inert_text, safe_url, yaml_text
 
@@ -38,8 +39,9 @@ _SUPPORT_PAGES = {  # role -> the page that must come along for it to resolve
 
 def _page_text(path: Path) -> str:
     if path.suffix == ".ipynb":
+        # Live citation links (ogp_curriculum.citations) count as the {cite} roles they are.
         nb = nbformat.read(path, as_version=4)
-        return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        return "\n".join(to_roles(c.source) for c in nb.cells if c.cell_type == "markdown")
     return path.read_text(encoding="utf-8")
 
 

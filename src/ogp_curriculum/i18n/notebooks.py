@@ -11,6 +11,9 @@ them: ``python -m ogp_curriculum i18n notebooks`` rewrites them from
 Markdown cells are cut into the blocks Sphinx's gettext builder extracts from MyST (a paragraph,
 a heading, a table cell, an admonition's title, each with its MyST source as the message id), and
 each block is replaced by its translation. A block without one stays English and is reported.
+Citations: the English notebooks carry them as live links (:mod:`ogp_curriculum.citations`),
+the catalogues as the ``{cite}`` roles Sphinx reads; a cell is turned back into roles to look
+its blocks up, and its translation into live links again.
 """
 
 from __future__ import annotations
@@ -239,17 +242,29 @@ def translate_notebook(
     root: Path, notebook: Path, language: str, generated: set[Path]
 ) -> tuple[dict[str, Any], list[str]]:
     """The ``language`` notebook (as JSON) and the message ids left untranslated."""
+    from ogp_curriculum.citations import CitationError, load_citations, to_live, to_roles
+
     entry = notebook.relative_to(root).with_suffix("").as_posix()
     messages = load_catalogue(catalogue_path(root, language, entry))
+    citations = load_citations(root / "references.bib")
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     out = copy.deepcopy(nb)
     target_dir = translated_path(root, language, notebook).parent
     missing: list[str] = []
-    for cell in out.get("cells", []):
+    for index, cell in enumerate(out.get("cells", [])):
         source = "".join(cell.get("source", []))
         if cell.get("cell_type") == "markdown":
-            text, absent = translate_markdown(source, messages.get)
+            text, absent = translate_markdown(to_roles(source), messages.get)
             missing += absent
+            try:
+                text = to_live(text, citations)
+            except (KeyError, ValueError) as error:
+                target = translated_path(root, language, notebook).relative_to(root)
+                catalogue = catalogue_path(root, language, entry).relative_to(root)
+                raise CitationError(
+                    f"{target}: cell {index}: citation {error} is not in references.bib "
+                    f"or has no live form (from {catalogue})"
+                ) from None
             cell["source"] = _relink(text, notebook.parent, target_dir, generated)
         elif cell.get("cell_type") == "code":
             if PARAMETERS_TAG in cell.get("metadata", {}).get("tags", []):
