@@ -167,7 +167,18 @@ def setup(app: Any) -> dict[str, Any]:
             text = to_markdown(claims, self.env.found_docs)
             container = nodes.container()
             self.state.nested_parse(StringList(text.splitlines(), source=absolute), 0, container)
+            _mark_english_cells(container)
             return container.children
+
+    def _mark_english_cells(container: nodes.Element) -> None:
+        # The register is written in English (claims and locators quote English sources): its
+        # claim and locator cells say so (docutils writes a "language-en" class as lang="en"),
+        # for screen readers and for the check for English UI strings on translated pages.
+        for row in container.findall(nodes.row):
+            entries = [child for child in row.children if isinstance(child, nodes.entry)]
+            for index in (0, 2):
+                if index < len(entries):
+                    entries[index]["classes"].append("language-en")
 
     app.add_directive("claims-register", ClaimsRegister)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

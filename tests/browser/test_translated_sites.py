@@ -36,14 +36,24 @@ TRANSLATIONS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 ROOT = repo_root()
 PHONE = {"width": 360, "height": 740}
 
-# Visible text (one entry per text node) and the labels assistive technology reads.
+# Visible text (one entry per text node) and the labels assistive technology reads. Left out:
+# text marked English on purpose (lang="en" inside a page in another language: a source's
+# title, the glossary's English column) and source code listings (a code cell's input, a
+# literal block), which are never translated; a code cell's output is text like any other.
 PAGE_WORDS = """() => {
+  const page = document.documentElement.lang;
+  const english = el => {
+    const tagged = page === 'en' ? null : el.closest('[lang]');
+    return !!tagged && tagged !== document.documentElement && /^en\\b/i.test(tagged.lang);
+  };
+  const listing = el => !!el.closest('.cell_input, div.highlight') && !el.closest('.cell_output');
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode;
     const parent = node.parentElement;
     if (!parent || parent.closest('script, style, template, noscript, pre, code')) continue;
+    if (english(parent)) continue;
     if (!parent.getClientRects().length) continue;  // not rendered
     const text = node.textContent.replace(/\\s+/g, ' ').trim();
     if (text) texts.push(text);
@@ -53,12 +63,21 @@ PAGE_WORDS = """() => {
   const names = ['aria-label', 'title', 'placeholder', 'alt', 'data-bs-title',
                  'data-bs-original-title'];
   for (const el of document.querySelectorAll(names.map(name => `[${name}]`).join(', '))) {
+    if (english(el)) continue;
     for (const name of names) {
       const value = el.getAttribute(name);
       if (value && value.trim()) labels.push(value.replace(/\\s+/g, ' ').trim());
     }
   }
-  return {texts, labels, whole: document.body.innerText.replace(/\\s+/g, ' ')};
+  // innerText without the parts left out: hidden for the measure, then shown again.
+  const hidden = [...document.body.querySelectorAll('[lang], .cell_input, div.highlight')]
+    .filter(el => el.matches('[lang]') ? english(el) : listing(el));
+  const before = hidden.map(el => el.style.getPropertyValue('display'));
+  hidden.forEach(el => el.style.setProperty('display', 'none', 'important'));
+  const whole = document.body.innerText.replace(/\\s+/g, ' ');
+  hidden.forEach((el, i) => before[i] ? el.style.setProperty('display', before[i])
+                                      : el.style.removeProperty('display'));
+  return {texts, labels, whole};
 }"""
 
 
@@ -298,6 +317,44 @@ def test_the_check_sees_english_chrome_on_an_english_page(pages_in: Any,
     for expected in ("'Language'", "'Contents'", "'Toggle primary sidebar'", "'Launch on'",
                      "'run this notebook to interact'"):
         assert expected in found, f"{expected} not seen on the English page: {found}"
+
+
+# English package strings, placed in each kind of element the check reads or leaves out.
+_EXEMPTION_PAGE = """<!DOCTYPE html><html lang="fr"><head><title>t</title></head><body>
+<p><strong>Save progress</strong></p>
+<p>Appuyez sur Save table as CSV pour garder le tableau.</p>
+<p lang="en"><strong>Save answers</strong> and Check my commitment</p>
+<p><a href="#x" title="Replace if it exists">lien</a>
+   <a href="#y" lang="en" title="Add to the folder">Hudson, 2016</a></p>
+<div class="cell_input"><div class="highlight"><pre>show(label="Use this folder")</pre></div></div>
+<div class="highlight-yaml"><div class="highlight"><pre>title: Your path so far</pre></div></div>
+<div class="cell_output"><div class="highlight"><pre>Resume from file</pre></div></div>
+</body></html>"""
+
+
+def test_the_check_skips_only_english_on_purpose_and_code(browser: Any) -> None:
+    """Control for what the check leaves out: text and labels inside lang="en", and source
+    listings (a code cell's input, a literal block). The same strings anywhere else on a
+    French page, a code cell's printed output included, are still caught."""
+    strings = english_ui_strings("fr")
+    caught = ("Save progress", "Save table as CSV", "Replace if it exists", "Resume from file")
+    skipped = ("Save answers", "Check my commitment", "Add to the folder", "Use this folder",
+               "Your path so far")
+    assert all(s in strings for s in caught + skipped)
+    context = browser.new_context()
+    context.route(lambda u: not is_loopback(u), lambda route: route.abort("blockedbyclient"))
+    try:
+        page = context.new_page()
+        page.set_content(_EXEMPTION_PAGE)
+        found = " ".join(english_found(page.evaluate(PAGE_WORDS), strings))
+        # The page is left as it was: nothing stays hidden after the measure.
+        assert page.evaluate("document.querySelectorAll('[style*=display]').length") == 0
+    finally:
+        context.close()
+    for english in caught:
+        assert repr(english) in found, f"{english!r} not caught: {found}"
+    for english in skipped:
+        assert repr(english) not in found, f"{english!r} caught: {found}"
 
 
 # Known, open (issue 13): two translated pages scroll sideways on a phone (longer words).

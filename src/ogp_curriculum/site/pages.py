@@ -203,6 +203,26 @@ def fix_citation_roles(body: str) -> str:
     return body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+# A bibliography entry, and a citation link: sphinxcontrib-bibtex puts the whole reference in
+# the title (tooltip) of each link to the bibliography.
+_BIB_ENTRY = re.compile(r'<div class="citation"(?![^>]*\blang=)')
+_CITATION_LINK = re.compile(
+    r'<a (?![^>]*\blang=)(?=[^>]*\bhref="[^"]*bibliography\.html#[^"]*")(?=[^>]*\btitle=")'
+)
+
+
+def mark_english_references(body: str) -> str:
+    """Mark the references English (``lang="en"``) on a French or Spanish page.
+
+    The bibliography is rendered from ``references.bib`` in English (titles as published, the
+    formatter's "Technical Report", our notes), and so are the tooltips of citation links; a
+    screen reader then reads them in English, and the check for English UI strings on
+    translated pages knows they are English on purpose.
+    """
+    body = _BIB_ENTRY.sub('<div class="citation" lang="en"', body)
+    return _CITATION_LINK.sub('<a lang="en" ', body)
+
+
 def annotate_widgets(body: str, notice: str) -> tuple[str, int]:
     """Put the notice after every widget view in the page; return the body and their count."""
     return WIDGET_VIEW_SCRIPT.subn(lambda match: match[0] + notice, body)
