@@ -38,15 +38,15 @@ PHONE = {"width": 360, "height": 740}
 
 # Visible text (one entry per text node) and the labels assistive technology reads. Left out:
 # text marked English on purpose (lang="en" inside a page in another language: a source's
-# title, the glossary's English column) and source code listings (a code cell's input, a
-# literal block), which are never translated; a code cell's output is text like any other.
+# title, the glossary's English column) and code (a code cell's input, a literal block, inline
+# code), which catalogues must keep as it is; a code cell's output is text like any other.
 PAGE_WORDS = """() => {
   const page = document.documentElement.lang;
   const english = el => {
     const tagged = page === 'en' ? null : el.closest('[lang]');
     return !!tagged && tagged !== document.documentElement && /^en\\b/i.test(tagged.lang);
   };
-  const listing = el => !!el.closest('.cell_input, div.highlight') && !el.closest('.cell_output');
+  const listing = el => !!el.closest('.cell_input, div.highlight, code') && !el.closest('.cell_output');
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -70,7 +70,7 @@ PAGE_WORDS = """() => {
     }
   }
   // innerText without the parts left out: hidden for the measure, then shown again.
-  const hidden = [...document.body.querySelectorAll('[lang], .cell_input, div.highlight')]
+  const hidden = [...document.body.querySelectorAll('[lang], .cell_input, div.highlight, code')]
     .filter(el => el.matches('[lang]') ? english(el) : listing(el));
   const before = hidden.map(el => el.style.getPropertyValue('display'));
   hidden.forEach(el => el.style.setProperty('display', 'none', 'important'));
@@ -328,18 +328,19 @@ _EXEMPTION_PAGE = """<!DOCTYPE html><html lang="fr"><head><title>t</title></head
    <a href="#y" lang="en" title="Add to the folder">Hudson, 2016</a></p>
 <div class="cell_input"><div class="highlight"><pre>show(label="Use this folder")</pre></div></div>
 <div class="highlight-yaml"><div class="highlight"><pre>title: Your path so far</pre></div></div>
+<p>La commande affiche <code>error: build failed, no pack written: x</code> puis s'arrête.</p>
 <div class="cell_output"><div class="highlight"><pre>Resume from file</pre></div></div>
 </body></html>"""
 
 
 def test_the_check_skips_only_english_on_purpose_and_code(browser: Any) -> None:
-    """Control for what the check leaves out: text and labels inside lang="en", and source
-    listings (a code cell's input, a literal block). The same strings anywhere else on a
+    """Control for what the check leaves out: text and labels inside lang="en", and code
+    (a code cell's input, a literal block, inline code). The same strings anywhere else on a
     French page, a code cell's printed output included, are still caught."""
     strings = english_ui_strings("fr")
     caught = ("Save progress", "Save table as CSV", "Replace if it exists", "Resume from file")
     skipped = ("Save answers", "Check my commitment", "Add to the folder", "Use this folder",
-               "Your path so far")
+               "Your path so far", "error: build failed, no pack written: {error}")
     assert all(s in strings for s in caught + skipped)
     context = browser.new_context()
     context.route(lambda u: not is_loopback(u), lambda route: route.abort("blockedbyclient"))
