@@ -46,7 +46,8 @@ PAGE_WORDS = """() => {
     const tagged = page === 'en' ? null : el.closest('[lang]');
     return !!tagged && tagged !== document.documentElement && /^en\\b/i.test(tagged.lang);
   };
-  const listing = el => !!el.closest('.cell_input, div.highlight, code') && !el.closest('.cell_output');
+  const listing = el => !!el.closest('.cell_input, div.highlight, code')
+                         && !el.closest('.cell_output');
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
