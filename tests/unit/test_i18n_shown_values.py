@@ -85,3 +85,12 @@ def test_demo_cohort_in_each_language_has_the_english_structure() -> None:
             # Still labelled fictional, in the file's language.
             assert "(fictional)" in ours["group"]
             assert theirs["group"].endswith(("(fictif)", "(ficticio)"))
+
+
+def test_widget_loader_words_are_in_the_page_language() -> None:
+    """ogp-widgets.js takes its button's words from the notice, which is in the page's language."""
+    from ogp_curriculum.site.pages import widget_notice
+
+    assert 'data-show="Afficher les contrôles enregistrés' in widget_notice([], "fr")
+    assert 'data-failed="No se pudieron cargar los controles ({error})."' in widget_notice([], "es")
+    assert 'data-show="Show the saved controls' in widget_notice([], "en")

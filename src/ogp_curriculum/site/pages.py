@@ -33,6 +33,14 @@ WIDGET_VIEW_SCRIPT = re.compile(
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 NOTICE_CLASS = "ogp-widget-notice"
 NOTICE_TEXT = N_("run this notebook to interact")
+# The words of the button that loads the saved controls (ogp-widgets.js), in the page's language.
+WIDGET_LOADER_TEXT = {
+    "show": N_("Show the saved controls (about 1.2 MB to download)"),
+    "loading": N_("Loading the saved controls…"),
+    "shown": N_("The saved controls are shown above. They do not run Python: launch the "
+                "notebook to use them."),
+    "failed": N_("The controls could not be loaded ({error})."),
+}
 
 
 @dataclass(frozen=True)
@@ -187,8 +195,11 @@ def widget_notice(links: Iterable[LaunchLink], language: str | None = "en") -> s
     )
     static = _("This page is a static copy: the control's Python code needs a running "
                "kernel, so {action}.").format(action=f"<strong>{_(NOTICE_TEXT)}</strong>")
+    # ogp-widgets.js reads its button's and status line's words from these attributes.
+    words = "".join(f' data-{key}="{html.escape(_(message))}"'
+                    for key, message in WIDGET_LOADER_TEXT.items())
     return (
-        f'<div class="{NOTICE_CLASS} admonition note" role="note">'
+        f'<div class="{NOTICE_CLASS} admonition note" role="note"{words}>'
         f'<p class="admonition-title">' + _("Interactive control") + f'</p>'
         f"<p>{static}</p>{where}</div>"
     )
