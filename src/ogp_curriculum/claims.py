@@ -21,6 +21,7 @@ import jsonschema
 import yaml
 
 from ogp_curriculum.errors import DefinitionError
+from ogp_curriculum.i18n import N_, Translator, language_for
 from ogp_curriculum.paths import repo_root
 
 MAX_QUOTE_WORDS = 25
@@ -129,11 +130,17 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def to_markdown(claims: list[Claim], linkable: Iterable[str] = ()) -> str:
+HEADERS = (N_("Claim"), N_("Source"), N_("Where to check"))
+
+
+def to_markdown(claims: list[Claim], linkable: Iterable[str] = (), language: str = "en") -> str:
     """The register as MyST markdown: one table per page, in the order pages first appear.
 
-    Pages in ``linkable`` (the book's documents) link to the page, titled by Sphinx.
+    Pages in ``linkable`` (the book's documents) link to the page, titled by Sphinx. Headers are
+    in ``language``; the claims and locators stay in English, as written.
     """
+    _ = Translator(language)
+    header = "| " + " | ".join(_(text) for text in HEADERS) + " |"
     linkable = set(linkable)
     pages: dict[str, list[Claim]] = {}
     for claim in claims:
@@ -141,8 +148,7 @@ def to_markdown(claims: list[Claim], linkable: Iterable[str] = ()) -> str:
     lines: list[str] = []
     for page, entries in pages.items():
         heading = f"{{doc}}`/{page}`" if page in linkable else f"`{page}`"
-        lines += [f"**{heading}**", "", "| Claim | Source | Where to check |",
-                  "|---|---|---|"]
+        lines += [f"**{heading}**", "", header, "|---|---|---|"]
         lines += [f"| {_cell(c.claim)} | {{cite:p}}`{c.key}` | {_cell(c.locator)} |"
                   for c in entries]
         lines.append("")
@@ -164,7 +170,8 @@ def setup(app: Any) -> dict[str, Any]:
             _, absolute = self.env.relfn2path(relative, self.env.docname)
             self.env.note_dependency(absolute)
             claims = load(absolute)
-            text = to_markdown(claims, self.env.found_docs)
+            language = language_for(self.env.config.language or "en")
+            text = to_markdown(claims, self.env.found_docs, language)
             container = nodes.container()
             self.state.nested_parse(StringList(text.splitlines(), source=absolute), 0, container)
             _mark_english_cells(container)
