@@ -7,6 +7,7 @@ import pandas as pd
 
 from .. import charts
 from ..i18n import _, format_number, format_percent, rating_label
+from ..i18n.tables import BINDING_CONSTRAINTS
 from .analysis import DENOMINATORS, MEASURES, where_stalls
 from .load import load_commitments, load_open_parliament
 
@@ -63,6 +64,9 @@ def binding_constraint_table(frame: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def binding_constraint_chart(frame: pd.DataFrame | None = None) -> alt.Chart:
     table = binding_constraint_table(frame).reset_index()
+    # The criteria as the reader reads them; the table keeps the source's English values.
+    table["binding_constraint"] = [_(BINDING_CONSTRAINTS[v]) if v in BINDING_CONSTRAINTS else v
+                                   for v in table["binding_constraint"]]
     items = "; ".join(f"{r.binding_constraint} {format_number(int(r.count))} "
                       f"({format_percent(float(r.share_pct) / 100, digits=1)})"
                       for r in table.itertuples())
