@@ -204,7 +204,8 @@ def _label(accepted: list[tuple[Path, dict[str, Any]]]) -> list[Submission]:
             if len(items) == 1:
                 submissions.append(Submission(path, document, document["group"]))
             else:
-                label = f"{document['group']} (hand-in {index} of {len(items)})"
+                label = _("{group} (hand-in {index} of {total})").format(
+                    group=document["group"], index=index, total=len(items))
                 submissions.append(Submission(path, document, label, flagged=True))
     submissions.sort(key=lambda s: (s.group.casefold(), s.label))
     return submissions
