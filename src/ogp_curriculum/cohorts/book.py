@@ -169,6 +169,8 @@ def write_config(
             "thebe": False,
         },
         "html": {"use_repository_button": True, "home_page_in_navbar": True},
+        # HTML only, as the main book: its LaTeX helper would make parallel reading serial.
+        "latex": dict(main.get("latex") or {}),
         "sphinx": {
             "config": {
                 "language": language,
