@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import nbformat
 from ogp_curriculum import inputs
 from ogp_curriculum.cohorts.notebooks import _TIME_RE
 from ogp_curriculum.errors import DefinitionError
-from ogp_curriculum.i18n import _, translator
+from ogp_curriculum.i18n import SOURCE_LANGUAGE, _, active_language, translator
 from ogp_curriculum.outputs import md_table_cell
 from ogp_curriculum.paths import data_dir, repo_root
 
@@ -251,22 +252,38 @@ def _check_command(args: Any) -> int:
 # --- rendering ----------------------------------------------------------------------------------
 
 
-def page_title(entry: str, book_root: Path | None = None) -> str:
-    """The page's first "# " heading, or its file name."""
-    path = (book_root or repo_root()) / f"{entry}.ipynb"
+def page_title(entry: str, book_root: Path | None = None, language: str | None = None) -> str:
+    """The page's first "# " heading, or its file name; in ``language`` (default: the current
+    one) when the page's catalogue translates it."""
+    root = book_root or repo_root()
+    path = root / f"{entry}.ipynb"
+    title = Path(entry).name.replace("_", " ")
     if path.is_file():
-        for cell in nbformat.read(path, as_version=4).cells:
-            for line in cell.source.splitlines() if cell.cell_type == "markdown" else ():
-                if line.startswith("# "):
-                    return str(line[2:]).strip()
-    return Path(entry).name.replace("_", " ")
+        title = next((str(line[2:]).strip() for cell in nbformat.read(path, as_version=4).cells
+                      if cell.cell_type == "markdown" for line in cell.source.splitlines()
+                      if line.startswith("# ")), title)
+    return _page_titles(root, entry, language or active_language()).get(title) or title
 
 
-def _page_link(entry: str, from_folder: str | None) -> str:
+@cache
+def _page_titles(root: Path, entry: str, language: str) -> dict[str, str]:
+    """The page's translated messages (its title among them): English -> ``language``."""
+    po = root / "locales" / language / "LC_MESSAGES" / f"{entry}.po"
+    if language == SOURCE_LANGUAGE or not po.is_file():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        return {str(m.id): str(m.string) for m in read_po(handle)
+                if isinstance(m.id, str) and isinstance(m.string, str) and m.string}
+
+
+def _page_link(entry: str, from_folder: str | None, language: str | None = None) -> str:
+    title = md_table_cell(page_title(entry, language=language))
     if from_folder is None:
-        return md_table_cell(page_title(entry))
+        return title
     up = "../" * len(Path(from_folder).parts)
-    return f"[{md_table_cell(page_title(entry))}]({up}{entry}.ipynb)"
+    return f"[{title}]({up}{entry}.ipynb)"
 
 
 def to_markdown(
@@ -304,11 +321,11 @@ def to_markdown(
                 at += step.minutes
             pages = block.pages + tuple(p for step in block.steps for p in step.pages)
             if pages:
-                links = ", ".join(_page_link(p, from_folder) for p in pages)
+                links = ", ".join(_page_link(p, from_folder, language) for p in pages)
                 cell += "<br>" + _("Pages:") + " " + links
             if block.references:
                 cell += "<br>" + _("See:") + " " + ", ".join(
-                    _page_link(p, from_folder) for p in block.references
+                    _page_link(p, from_folder, language) for p in block.references
                 )
             lines.append(
                 f"| {block.start}–{block.end} | {cell} | {md_table_cell(block.lead)} | "

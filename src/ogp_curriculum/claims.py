@@ -18,6 +18,7 @@ from typing import Any
 
 from ogp_curriculum import inputs
 from ogp_curriculum.errors import DefinitionError
+from ogp_curriculum.i18n import N_, Translator, language_for
 from ogp_curriculum.paths import repo_root
 
 MAX_QUOTE_WORDS = 25
@@ -105,11 +106,17 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def to_markdown(claims: list[Claim], linkable: Iterable[str] = ()) -> str:
+HEADERS = (N_("Claim"), N_("Source"), N_("Where to check"))
+
+
+def to_markdown(claims: list[Claim], linkable: Iterable[str] = (), language: str = "en") -> str:
     """The register as MyST markdown: one table per page, in the order pages first appear.
 
-    Pages in ``linkable`` (the book's documents) link to the page, titled by Sphinx.
+    Pages in ``linkable`` (the book's documents) link to the page, titled by Sphinx. Headers are
+    in ``language``; the claims and locators stay in English, as written.
     """
+    _ = Translator(language)
+    header = "| " + " | ".join(_(text) for text in HEADERS) + " |"
     linkable = set(linkable)
     pages: dict[str, list[Claim]] = {}
     for claim in claims:
@@ -117,8 +124,7 @@ def to_markdown(claims: list[Claim], linkable: Iterable[str] = ()) -> str:
     lines: list[str] = []
     for page, entries in pages.items():
         heading = f"{{doc}}`/{page}`" if page in linkable else f"`{page}`"
-        lines += [f"**{heading}**", "", "| Claim | Source | Where to check |",
-                  "|---|---|---|"]
+        lines += [f"**{heading}**", "", header, "|---|---|---|"]
         lines += [f"| {_cell(c.claim)} | {{cite:p}}`{c.key}` | {_cell(c.locator)} |"
                   for c in entries]
         lines.append("")
@@ -140,10 +146,22 @@ def setup(app: Any) -> dict[str, Any]:
             _, absolute = self.env.relfn2path(relative, self.env.docname)
             self.env.note_dependency(absolute)
             claims = load(absolute)
-            text = to_markdown(claims, self.env.found_docs)
+            language = language_for(self.env.config.language or "en")
+            text = to_markdown(claims, self.env.found_docs, language)
             container = nodes.container()
             self.state.nested_parse(StringList(text.splitlines(), source=absolute), 0, container)
+            _mark_english_cells(container)
             return container.children
+
+    def _mark_english_cells(container: nodes.Element) -> None:
+        # The register is written in English (claims and locators quote English sources): its
+        # claim and locator cells say so (docutils writes a "language-en" class as lang="en"),
+        # for screen readers and for the check for English UI strings on translated pages.
+        for row in container.findall(nodes.row):
+            entries = [child for child in row.children if isinstance(child, nodes.entry)]
+            for index in (0, 2):
+                if index < len(entries):
+                    entries[index]["classes"].append("language-en")
 
     app.add_directive("claims-register", ClaimsRegister)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -80,6 +80,24 @@ HEADERS: dict[str, str] = {
     "published share (%)": N_("published share (%)"),
     "implied number of commitments": N_("implied number of commitments"),
 }
+# Values that code writes into tables in English (irm.headline_shares, country_profile,
+# post2020's binding constraint), shown in the page's language: column or index name -> values.
+BINDING_CONSTRAINTS: dict[str, str] = {
+    "Specificity": N_("Specificity"),
+    "Relevance": N_("Relevance"),
+    "Potential impact": N_("Potential impact"),
+    "Completion": N_("Completion"),
+    "Starred": N_("Starred"),
+    "Not computed": N_("Not computed"),
+}
+PROFILE_MEASURES: dict[str, str] = {
+    "potential impact": N_("potential impact"),
+    "completion": N_("completion"),
+    "specificity": N_("specificity"),
+}
+# A country profile's "level" column holds levels of the scale its "measure" names.
+_PROFILE_SCALES = {"potential impact": "potential_impact", "completion": "completion",
+                   "specificity": "specificity"}
 # Columns or index levels whose names are rating levels ("Not started %" too).
 _LEVEL_SCALES = ("potential_impact", "completion", "specificity")
 # Columns whose values are IRM rating levels, and the scale each belongs to.
@@ -104,6 +122,7 @@ def shown(frame: pd.DataFrame, *, language: str | None = None) -> pd.DataFrame:
             out[column] = [value if pd.isna(value) else
                            rating_label(scale, str(value), language=language)
                            for value in out[column]]
+    _translate_values(out, words, language)
     # An index of rating levels (potential_impact: None, Minor...) reads as the labels.
     index_scale = RATING_COLUMNS.get(str(out.index.name)) or (
         str(out.index.name) if out.index.name in ("verifiable", "potential_for_results")
@@ -131,3 +150,29 @@ def _header(column: str, words: Translator, language: str) -> str:
         if level in RATING_SCALES[scale]:
             return rating_label(scale, level, language=language) + percent
     return column
+
+
+def _value_messages() -> dict[str, dict[str, str]]:
+    from ogp_curriculum.irm.analysis import DENOMINATORS, MEASURES
+
+    return {"measure": {**MEASURES, **PROFILE_MEASURES},
+            "denominator_is": {text: text for text in DENOMINATORS.values()},
+            "binding_constraint": BINDING_CONSTRAINTS}
+
+
+def _translate_values(out: pd.DataFrame, words: Translator, language: str) -> None:
+    """Known English values of ``out`` (columns and index) in ``language``, in place."""
+    messages = _value_messages()
+    if "level" in out.columns and "measure" in out.columns:
+        out["level"] = [
+            rating_label(_PROFILE_SCALES[str(m)], str(v), language=language)
+            if m in _PROFILE_SCALES and not pd.isna(v) else v
+            for m, v in zip(out["measure"], out["level"], strict=True)]
+    for column, known in messages.items():
+        if column in out.columns:
+            out[column] = [words(known[v]) if isinstance(v, str) and v in known else v
+                           for v in out[column]]
+    known = messages.get(str(out.index.name), {})
+    if known:
+        out.index = pd.Index([words(known[v]) if isinstance(v, str) and v in known else v
+                              for v in out.index], name=out.index.name)

@@ -12,16 +12,23 @@ from typing import Literal
 
 import pandas as pd
 
+from ..i18n import N_
 from . import schema
 from .countries import resolve_country
 from .load import load_action_plans, load_commitment_tags, load_commitments
 from .stars import star_2014, star_2015
 
 Denominator = Literal["all", "assessed", "impact_rated"]
+# English in the tables (code compares these values); shown translated (i18n.tables).
 DENOMINATORS: dict[str, str] = {
-    "all": "all commitments in the file",
-    "assessed": "commitments marked IRM-assessed",
-    "impact_rated": "IRM-assessed commitments with a potential-impact rating",
+    "all": N_("all commitments in the file"),
+    "assessed": N_("commitments marked IRM-assessed"),
+    "impact_rated": N_("IRM-assessed commitments with a potential-impact rating"),
+}
+MEASURES: dict[str, str] = {
+    "Transformative": N_("Transformative"),
+    "Transformative and substantial or complete": N_("Transformative and substantial or complete"),
+    "Transformative and complete": N_("Transformative and complete"),
 }
 DONE = ("Substantial", "Complete")
 BREAKDOWNS = ("country", "region", "year_submitted", "action_plan_id", "tag")

@@ -7,7 +7,8 @@ import pandas as pd
 
 from .. import charts
 from ..i18n import _, format_number, format_percent, rating_label
-from .analysis import where_stalls
+from ..i18n.tables import BINDING_CONSTRAINTS
+from .analysis import DENOMINATORS, MEASURES, where_stalls
 from .load import load_commitments, load_open_parliament
 
 
@@ -63,6 +64,9 @@ def binding_constraint_table(frame: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def binding_constraint_chart(frame: pd.DataFrame | None = None) -> alt.Chart:
     table = binding_constraint_table(frame).reset_index()
+    # The criteria as the reader reads them; the table keeps the source's English values.
+    table["binding_constraint"] = [_(BINDING_CONSTRAINTS[v]) if v in BINDING_CONSTRAINTS else v
+                                   for v in table["binding_constraint"]]
     items = "; ".join(f"{r.binding_constraint} {format_number(int(r.count))} "
                       f"({format_percent(float(r.share_pct) / 100, digits=1)})"
                       for r in table.itertuples())
@@ -79,4 +83,41 @@ def binding_constraint_chart(frame: pd.DataFrame | None = None) -> alt.Chart:
         title=_("What kept open-parliament commitments from a star (2024 thematic subset)"),
         description=_("Horizontal bars counting commitments by binding constraint. "
                       "{items}.").format(items=items),
+    )
+
+
+def data_summary(frame: pd.DataFrame) -> str:
+    """One line on what the commitments table holds, in the current language."""
+    years = frame["year_submitted"]
+    return _("{rows} commitments from {countries} countries, action plans submitted "
+             "{first}-{last}; {assessed} marked IRM-assessed").format(
+        rows=format_number(len(frame)), countries=format_number(frame["iso3"].nunique()),
+        first=int(years.min()), last=int(years.max()),
+        assessed=format_number(int(frame["irm_assessed"].sum())))
+
+
+def headline_sentences(headline: pd.DataFrame) -> str:
+    """Each row of :func:`headline_shares` as a sentence, in the current language."""
+    by_text = {text: key for key, text in DENOMINATORS.items()}
+    return "\n".join(
+        _("{measure}: {count} of {denominator} ({share}), over {denominator_is}").format(
+            measure=_(MEASURES[row.measure]), count=format_number(int(row.count)),
+            denominator=format_number(int(row.denominator)),
+            share=format_percent(float(row.share_pct) / 100, digits=1),
+            denominator_is=_(DENOMINATORS[by_text[row.denominator_is]]))
+        for row in headline.itertuples())
+
+
+def level_bars(stalls: pd.DataFrame, x_field: str) -> alt.Chart:
+    """One bar per potential-impact level of :func:`where_stalls` (reset), for ``x_field``."""
+    table = stalls.assign(level=[rating_label("potential_impact", str(v))
+                                 for v in stalls["potential_impact"]])
+    return charts.accessible(
+        alt.Chart(table).mark_bar().encode(
+            x=alt.X(f"{x_field}:Q"),
+            y=alt.Y("level:N", sort=list(table["level"]), title=_("Potential impact")),
+        ),
+        title=_("IRM-assessed commitments by potential impact: {field}").format(field=x_field),
+        description=_("Bar chart of the column '{field}' for each level of potential "
+                      "impact.").format(field=x_field),
     )

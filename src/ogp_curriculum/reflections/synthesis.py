@@ -20,7 +20,7 @@ import pandas as pd
 from ogp_curriculum import inputs
 from ogp_curriculum.errors import InputError
 from ogp_curriculum.files import temporary_folder
-from ogp_curriculum.i18n import N_, _
+from ogp_curriculum.i18n import N_, SOURCE_LANGUAGE, _, active_language
 from ogp_curriculum.paths import data_dir
 from ogp_curriculum.reflections import storage
 from ogp_curriculum.reflections.schema import (
@@ -51,8 +51,13 @@ OTHER_QUESTIONS = {
 PROBLEMS = frozenset({"malformed", "foreign", "schema-version", "invalid"})
 
 
-def demo_folder() -> Path:
-    """The fictional demo cohort shipped with the book."""
+def demo_folder(language: str | None = None) -> Path:
+    """The fictional demo cohort shipped with the book, its hand-ins written in ``language``
+    (default: the current one) when a translation exists (``data/i18n/<lang>/reflections/``)."""
+    language = language or active_language()
+    translated = data_dir() / "i18n" / language / "reflections" / "demo_cohort"
+    if language != SOURCE_LANGUAGE and translated.is_dir():
+        return translated
     return data_dir() / "reflections" / "demo_cohort"
 
 
@@ -199,7 +204,8 @@ def _label(accepted: list[tuple[Path, dict[str, Any]]]) -> list[Submission]:
             if len(items) == 1:
                 submissions.append(Submission(path, document, document["group"]))
             else:
-                label = f"{document['group']} (hand-in {index} of {len(items)})"
+                label = _("{group} (hand-in {index} of {total})").format(
+                    group=document["group"], index=index, total=len(items))
                 submissions.append(Submission(path, document, label, flagged=True))
     submissions.sort(key=lambda s: (s.group.casefold(), s.label))
     return submissions

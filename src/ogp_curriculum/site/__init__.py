@@ -123,6 +123,8 @@ def _on_page_context(
     links = pages.launch_links(context.get("header_buttons", []), prefixes)
     notice = pages.widget_notice(links, language)
     body, _ = pages.annotate_widgets(body, notice)
+    if language != SOURCE_LANGUAGE:
+        body = pages.mark_english_references(body)
     if language != SOURCE_LANGUAGE and pagename in app.env.found_docs:
         status = page_review_status(app, pagename, language)
         body = languages.review_notice(pagename, language, status) + body

@@ -33,6 +33,14 @@ WIDGET_VIEW_SCRIPT = re.compile(
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 NOTICE_CLASS = "ogp-widget-notice"
 NOTICE_TEXT = N_("run this notebook to interact")
+# The words of the button that loads the saved controls (ogp-widgets.js), in the page's language.
+WIDGET_LOADER_TEXT = {
+    "show": N_("Show the saved controls (about 1.2 MB to download)"),
+    "loading": N_("Loading the saved controls…"),
+    "shown": N_("The saved controls are shown above. They do not run Python: launch the "
+                "notebook to use them."),
+    "failed": N_("The controls could not be loaded ({error})."),
+}
 
 
 @dataclass(frozen=True)
@@ -187,8 +195,11 @@ def widget_notice(links: Iterable[LaunchLink], language: str | None = "en") -> s
     )
     static = _("This page is a static copy: the control's Python code needs a running "
                "kernel, so {action}.").format(action=f"<strong>{_(NOTICE_TEXT)}</strong>")
+    # ogp-widgets.js reads its button's and status line's words from these attributes.
+    words = "".join(f' data-{key}="{html.escape(_(message))}"'
+                    for key, message in WIDGET_LOADER_TEXT.items())
     return (
-        f'<div class="{NOTICE_CLASS} admonition note" role="note">'
+        f'<div class="{NOTICE_CLASS} admonition note" role="note"{words}>'
         f'<p class="admonition-title">' + _("Interactive control") + f'</p>'
         f"<p>{static}</p>{where}</div>"
     )
@@ -201,6 +212,26 @@ def fix_citation_roles(body: str) -> str:
     role DPUB-ARIA 1.1 deprecated; axe reports the list as missing its items (critical).
     """
     return body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+# A bibliography entry, and a citation link: sphinxcontrib-bibtex puts the whole reference in
+# the title (tooltip) of each link to the bibliography.
+_BIB_ENTRY = re.compile(r'<div class="citation"(?![^>]*\blang=)')
+_CITATION_LINK = re.compile(
+    r'<a (?![^>]*\blang=)(?=[^>]*\bhref="[^"]*bibliography\.html#[^"]*")(?=[^>]*\btitle=")'
+)
+
+
+def mark_english_references(body: str) -> str:
+    """Mark the references English (``lang="en"``) on a French or Spanish page.
+
+    The bibliography is rendered from ``references.bib`` in English (titles as published, the
+    formatter's "Technical Report", our notes), and so are the tooltips of citation links; a
+    screen reader then reads them in English, and the check for English UI strings on
+    translated pages knows they are English on purpose.
+    """
+    body = _BIB_ENTRY.sub('<div class="citation" lang="en"', body)
+    return _CITATION_LINK.sub('<a lang="en" ', body)
 
 
 def annotate_widgets(body: str, notice: str) -> tuple[str, int]:

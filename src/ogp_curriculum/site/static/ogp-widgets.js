@@ -75,10 +75,12 @@
   }
 
   function addButton(notice) {
+    // The page's language: the notice carries the words (ogp_curriculum.site.pages).
+    const words = notice.dataset;
     const button = document.createElement("button");
     button.type = "button";
     button.className = "ogp-show-widgets";
-    button.textContent = "Show the saved controls (about 1.2 MB to download)";
+    button.textContent = words.show || "Show the saved controls (about 1.2 MB to download)";
     const status = document.createElement("p");
     status.className = "ogp-widget-status";
     status.setAttribute("role", "status");
@@ -86,16 +88,17 @@
       document.querySelectorAll(".ogp-show-widgets").forEach(function (each) {
         each.disabled = true;
       });
-      status.textContent = "Loading the saved controls…";
+      status.textContent = words.loading || "Loading the saved controls…";
       loadManager().then(
         function () {
           watchControls();
           document.documentElement.classList.add("ogp-widgets-shown");
-          status.textContent = "The saved controls are shown above. " +
+          status.textContent = words.shown || "The saved controls are shown above. " +
             "They do not run Python: launch the notebook to use them.";
         },
         function (error) {
-          status.textContent = "The controls could not be loaded (" + error.message + ").";
+          const failed = words.failed || "The controls could not be loaded ({error}).";
+          status.textContent = failed.replace("{error}", error.message);
         },
       );
     });
