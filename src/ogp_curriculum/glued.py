@@ -113,6 +113,8 @@ _GLUE_REF = re.compile(r"\{glue(?::\w+)?\}`([^`:]+)(?::[^`]*)?`")
 
 
 def glue_keys_used(path: Path) -> set[str]:
-    """The glue keys a notebook's markdown pastes."""
+    """The glue keys a notebook's markdown pastes (live glue links read as their roles)."""
+    from ogp_curriculum.citations import to_roles
+
     return {key for cell in _cells(path) if cell.get("cell_type") == "markdown"
-            for key in _GLUE_REF.findall(_source(cell))}
+            for key in _GLUE_REF.findall(to_roles(_source(cell)))}

@@ -4,7 +4,8 @@ The notebooks' Markdown uses MyST roles and directives (``{cite}`key```, ``{term
 ```` ```{note} ````) that Jupyter Book renders. Voila renders plain Markdown, so a learner would
 see the raw markup. :func:`voila_prelaunch_hook` rewrites each Markdown cell before Voila renders
 it: citations (live links or roles, see :mod:`ogp_curriculum.citations`) become "(Author Year)"
-from ``references.bib``, terms become their text, and
+from ``references.bib``, a live glue link becomes its text (the hook runs before the kernel
+computes the figure), terms become their text, and
 directives become block quotes with a bold title. It also gives the page the notebook's own
 title instead of the file name. ``voila.py`` at the repository root installs the hook.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ogp_curriculum.citations import (
+    GLUE_LIVE,
     LIVE,
     ROLE,
     Citations,
@@ -66,6 +68,7 @@ def myst_to_markdown(text: str, bibfile: Path | None = None) -> str:
     text = _DIRECTIVE.sub(_directive, text)
     # A live citation link (ogp_curriculum.citations) becomes its text: no link that goes nowhere.
     text = LIVE.sub(lambda m: m.group("text"), text)
+    text = GLUE_LIVE.sub(lambda m: m.group("text"), text)
     text = ROLE.sub(lambda m: _cite(m, citations), text)
     return _ROLE.sub(_role, text)
 

@@ -28,6 +28,7 @@ from liveserver import free_port, loopback_context, running
 
 from ogp_curriculum.book import toc_notebooks
 from ogp_curriculum.citations import bib_key_pattern
+from ogp_curriculum.glued import glue_keys_used
 from ogp_curriculum.live import notebook_title
 from ogp_curriculum.paths import repo_root
 
@@ -145,6 +146,10 @@ def test_notebook_in_voila(browser: Any, voila: tuple[str, Path], name: str) -> 
         key = BIB_KEY.search(text)
         assert key is None, f"BibTeX key visible: {text[max(0, key.start() - 80) : key.end() + 80]}"
         assert page.locator("a[href*='#cite:']").count() == 0, "a citation shown as a link"
+        # A glued figure reads as the live link's text ("figure from the data"), never its key.
+        assert page.locator("a[href*='#glue:']").count() == 0, "a glued figure shown as a link"
+        keys = [k for k in glue_keys_used(notebook) if re.search(rf"\b{re.escape(k)}\b", text)]
+        assert keys == [], f"glue keys visible: {keys[:5]}"
 
         hrefs = page.locator(".jp-RenderedMarkdown a[href]").evaluate_all(
             "as => as.map(a => a.href)"

@@ -70,6 +70,12 @@ def test_live_citation_links_become_their_text(bib: Path) -> None:
     assert myst_to_markdown(r"[(Under\_score 2001)](#cite:odd)", bib) == r"(Under\_score 2001)"
 
 
+def test_live_glue_links_become_their_text(bib: Path) -> None:
+    # Voila rewrites the Markdown before the kernel glues the figure: the text, no dead link.
+    text = "Over [figure from the data](#glue:m02_rows) rows ([cifra](#glue:m02_share:.1%))."
+    assert myst_to_markdown(text, bib) == "Over figure from the data rows (cifra)."
+
+
 BIB_KEY = bib_key_pattern()
 
 

@@ -18,6 +18,15 @@ came from (:mod:`ogp_curriculum.citations.sphinx_roles`), so the bibliography, t
 and the translation catalogues see the roles as written. Voila shows the link's text
 (:mod:`ogp_curriculum.live`).
 
+Glued figures get the same treatment. jupyterlab-myst has no MyST-NB glue, so a
+``{glue:text}`key``` role shows its bare key; the figure exists only once the notebook has run
+(and ``prose.glue_all`` glues it without displaying it). The live form is a link whose text says,
+in the notebook's language, that a figure from the data goes here, and whose target keeps the
+key and any format spec::
+
+    {glue:text}`m02_rows`        <->  [figure from the data](#glue:m02_rows)
+    {glue:text}`m02_share:.1%`   <->  [figure from the data](#glue:m02_share:.1%)
+
 Roles and links inside inline code, fenced code and code directives are left as they are.
 """
 
@@ -32,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ogp_curriculum.errors import UserError
+from ogp_curriculum.i18n import N_, gettext
 
 __all__ = [
     "CitationError",
@@ -48,6 +58,8 @@ __all__ = [
     "to_live",
     "to_roles",
     "convert_notebook",
+    "glue_link",
+    "glue_link_text",
 ]
 
 # (authors, year) per BibTeX key, as the book's author-year style prints them.
@@ -70,8 +82,30 @@ def _role_pattern(prefix: str = "") -> str:
     return rf"\{{cite(?::(?P<{prefix}kind>[a-z]+))?\}}`(?P<{prefix}keys>[^`]+)`"
 
 
+# Glue: only {glue:text} has a live form (the book's notebooks paste text figures only).
+GLUE_KIND = "text"
+_GLUE_KEY = r"[A-Za-z0-9_.-]+"
+# A format spec (after the key's colon): anything a link target can hold unescaped.
+_GLUE_FORMAT = r"[^\s()\[\]`\\]+"
+# The glue link text, marked for the package catalogue (translated per notebook language).
+GLUE_LINK_TEXT = N_("figure from the data")
+
+
+def _glue_role_pattern(prefix: str = "") -> str:
+    return rf"\{{glue(?::(?P<{prefix}kind>[\w.-]*))?\}}`(?P<{prefix}body>[^`]+)`"
+
+
+def _glue_live_pattern(prefix: str = "") -> str:
+    return (
+        rf"\[(?P<{prefix}text>(?:\\.|[^\[\]\\\n])*)\]"
+        rf"\(#glue:(?P<{prefix}key>{_GLUE_KEY})(?::(?P<{prefix}format>{_GLUE_FORMAT}))?\)"
+    )
+
+
 ROLE = re.compile(_role_pattern())
 LIVE = re.compile(_live_pattern())
+GLUE_ROLE = re.compile(_glue_role_pattern())
+GLUE_LIVE = re.compile(_glue_live_pattern())
 # One pass over a cell, left to right. Besides citations it steps over, untouched: a fence line
 # (```` ```{note} ````, ``~~~``), any other MyST role (its backticks are not a code span), and
 # an inline code span (a citation written inside one is an example, not a citation).
@@ -79,6 +113,8 @@ _SCAN = re.compile(
     r"(?P<fence>^[ \t]*(?P<marks>`{3,}|~{3,})(?P<info>[^\n`]*)$)"
     rf"|(?P<role>{_role_pattern('r_')})"
     rf"|(?P<live>{_live_pattern('l_')})"
+    rf"|(?P<glue_role>{_glue_role_pattern('g_')})"
+    rf"|(?P<glue_live>{_glue_live_pattern('gl_')})"
     r"|(?P<other_role>\{[A-Za-z][\w:.-]*\}`[^`]*`)"
     # A code span ends in its paragraph: it never runs over a blank line.
     r"|(?P<code>(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)(?P=ticks)(?!`))",
@@ -94,7 +130,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 class CitationError(UserError):
-    """A citation that cannot be written in the live form (unknown key, unsupported role)."""
+    """A citation or glue role that cannot be written in the live form (unknown key, bad role)."""
 
 
 def _plain(value: str) -> str:
@@ -185,12 +221,18 @@ def _code_block_end(text: str, marks: str, start: int) -> int:
     return found.end() if found else len(text)
 
 
+Rewrite = Callable[[re.Match[str]], str]
+
+
 def _rewrite(
     text: str,
-    on_role: Callable[[re.Match[str]], str] | None = None,
-    on_live: Callable[[re.Match[str]], str] | None = None,
+    on_role: Rewrite | None = None,
+    on_live: Rewrite | None = None,
+    on_glue_role: Rewrite | None = None,
+    on_glue_live: Rewrite | None = None,
 ) -> str:
-    """``text`` with each citation role and live link outside code replaced by the callbacks."""
+    """``text`` with each citation or glue role and live link outside code replaced by the
+    callbacks (each gets the match of ``ROLE``, ``LIVE``, ``GLUE_ROLE`` or ``GLUE_LIVE``)."""
     out: list[str] = []
     pos = 0
     directives: list[str] = []  # fences of the MyST directives open here (their body is text)
@@ -215,6 +257,14 @@ def _rewrite(
             live = LIVE.fullmatch(match.group("live"))
             assert live is not None
             out.append(on_live(live) if on_live else live.group(0))
+        elif match.group("glue_role") is not None:
+            glue = GLUE_ROLE.fullmatch(match.group("glue_role"))
+            assert glue is not None
+            out.append(on_glue_role(glue) if on_glue_role else glue.group(0))
+        elif match.group("glue_live") is not None:
+            glue = GLUE_LIVE.fullmatch(match.group("glue_live"))
+            assert glue is not None
+            out.append(on_glue_live(glue) if on_glue_live else glue.group(0))
         else:
             out.append(match.group(0))
         pos = end
@@ -222,16 +272,52 @@ def _rewrite(
     return "".join(out)
 
 
+def glue_link_text(language: str | None = None) -> str:
+    """The glue link's text in ``language`` (default: the active one), from the catalogue."""
+    return gettext(GLUE_LINK_TEXT, language=language)
+
+
+def _glue_role_parts(match: re.Match[str]) -> tuple[str, str | None]:
+    """(key, format spec or None) of a ``GLUE_ROLE`` match; :class:`ValueError` if it has no
+    live form."""
+    kind, body = match.group("kind"), match.group("body")
+    if kind != GLUE_KIND:
+        name = f"glue:{kind}" if kind is not None else "glue"
+        raise ValueError(f"{{{name}}}`{body}` has no live form (use {{glue:{GLUE_KIND}}})")
+    key, _, spec = body.partition(":")
+    if not re.fullmatch(_GLUE_KEY, key) or (spec and not re.fullmatch(_GLUE_FORMAT, spec)):
+        raise ValueError(f"glue role {match.group(0)!r} cannot be written in a link target")
+    return key, spec or None
+
+
+def glue_link(key: str, spec: str | None, text: str) -> str:
+    """The live form of one ``{glue:text}`` role, with ``text`` (Markdown-escaped) shown."""
+    target = f"#glue:{key}:{spec}" if spec else f"#glue:{key}"
+    shown = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return f"[{shown}]({target})"
+
+
+def _glue_role(match: re.Match[str]) -> str:
+    spec = match.group("format")
+    body = f"{match.group('key')}:{spec}" if spec else match.group("key")
+    return f"{{glue:{GLUE_KIND}}}`{body}`"
+
+
 def to_roles(text: str) -> str:
-    """Markdown with every live citation link back as the role it came from (no bib needed)."""
-    return _rewrite(text, on_live=lambda m: _role(m.group("kind") or "", m.group("keys")))
+    """Markdown with every live citation and glue link back as the role it came from."""
+    return _rewrite(
+        text,
+        on_live=lambda m: _role(m.group("kind") or "", m.group("keys")),
+        on_glue_live=_glue_role,
+    )
 
 
-def to_live(text: str, citations: Citations) -> str:
-    """Markdown with every citation role as a live link, and every live link's text refreshed.
+def to_live(text: str, citations: Citations, glue_text: str | None = None) -> str:
+    """Markdown with every citation and glue role as a live link, every live link's text refreshed.
 
-    Raises :class:`KeyError` for a key ``citations`` lacks, :class:`ValueError` for a role the
-    live form cannot carry.
+    ``glue_text`` is the glue links' text (default: :func:`glue_link_text` in the active
+    language). Raises :class:`KeyError` for a key ``citations`` lacks, :class:`ValueError` for a
+    role the live form cannot carry.
     """
 
     def role(match: re.Match[str]) -> str:
@@ -240,18 +326,27 @@ def to_live(text: str, citations: Citations) -> str:
     def live(match: re.Match[str]) -> str:
         return live_link(match.group("kind") or "", split_keys(match.group("keys")), citations)
 
-    return _rewrite(text, on_role=role, on_live=live)
+    shown = glue_link_text() if glue_text is None else glue_text
+
+    def glue_role(match: re.Match[str]) -> str:
+        return glue_link(*_glue_role_parts(match), shown)
+
+    def glue_live(match: re.Match[str]) -> str:
+        return glue_link(match.group("key"), match.group("format"), shown)
+
+    return _rewrite(text, on_role=role, on_live=live, on_glue_role=glue_role,
+                    on_glue_live=glue_live)
 
 
 def roles_left(text: str) -> list[str]:
-    """The ``{cite}`` roles still written as roles (outside code) in ``text``."""
+    """The ``{cite}`` and ``{glue}`` roles still written as roles (outside code) in ``text``."""
     found: list[str] = []
 
     def note(match: re.Match[str]) -> str:
         found.append(match.group(0))
         return match.group(0)
 
-    _rewrite(text, on_role=note)
+    _rewrite(text, on_role=note, on_glue_role=note)
     return found
 
 
@@ -330,8 +425,11 @@ def rewrite_markdown(
     return changed
 
 
-def convert_notebook(path: Path, citations: Citations, *, label: str | None = None) -> str | None:
-    """The notebook's text with its citations in the live form; None if nothing changes."""
+def convert_notebook(
+    path: Path, citations: Citations, *, label: str | None = None, language: str = "en"
+) -> str | None:
+    """The notebook's text with its citations and glue roles in the live form (glue links read
+    in ``language``); None if nothing changes."""
     text = path.read_text(encoding="utf-8")
     try:
         nb = json.loads(text)
@@ -339,7 +437,8 @@ def convert_notebook(path: Path, citations: Citations, *, label: str | None = No
         raise CitationError(
             f"{label or path}: not a notebook ({error.msg}, line {error.lineno})"
         ) from None
-    if not rewrite_markdown(nb, lambda s: to_live(s, citations), label or path):
+    glue_text = glue_link_text(language)
+    if not rewrite_markdown(nb, lambda s: to_live(s, citations, glue_text), label or path):
         return None
     new = notebook_json(nb)
     return None if new == text else new

@@ -1,10 +1,12 @@
-"""The book reads each notebook's citations as the roles they were written as (a Sphinx extension).
+"""The book reads each notebook's citations and glued figures as the roles they were written as.
 
-The committed notebooks carry citations in the live form, ``[(Arias et al. 2016)](#cite:key)``
+A Sphinx extension. The committed notebooks carry citations in the live form,
+``[(Arias et al. 2016)](#cite:key)``, and glued figures as ``[figure from the data](#glue:key)``
 (see :mod:`ogp_curriculum.citations`). On ``source-read``, before MyST-NB parses a notebook,
-this turns every live link in its Markdown cells back into the exact ``{cite}`` role, so that
-sphinxcontrib-bibtex resolves it, the bibliography lists it, the strict build checks it, and
-Sphinx's gettext extracts (and translates) the same message ids as before.
+this turns every live link in its Markdown cells back into the exact ``{cite}`` or
+``{glue:text}`` role, so that sphinxcontrib-bibtex resolves it, MyST-NB pastes the glued figure,
+the strict build checks both, and Sphinx's gettext extracts (and translates) the same message
+ids as before.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from ogp_curriculum.citations import rewrite_markdown, to_roles
 
 
 def notebook_with_roles(source: str) -> str | None:
-    """The notebook JSON with live citations as roles; None when it has none (left as is)."""
-    if "](#cite:" not in source:
+    """The notebook JSON with live links as roles; None when it has none (left as is)."""
+    if "](#cite:" not in source and "](#glue:" not in source:
         return None
     nb = json.loads(source)
     if not rewrite_markdown(nb, to_roles):

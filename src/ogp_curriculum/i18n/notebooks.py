@@ -242,11 +242,18 @@ def translate_notebook(
     root: Path, notebook: Path, language: str, generated: set[Path]
 ) -> tuple[dict[str, Any], list[str]]:
     """The ``language`` notebook (as JSON) and the message ids left untranslated."""
-    from ogp_curriculum.citations import CitationError, load_citations, to_live, to_roles
+    from ogp_curriculum.citations import (
+        CitationError,
+        glue_link_text,
+        load_citations,
+        to_live,
+        to_roles,
+    )
 
     entry = notebook.relative_to(root).with_suffix("").as_posix()
     messages = load_catalogue(catalogue_path(root, language, entry))
     citations = load_citations(root / "references.bib")
+    glue_text = glue_link_text(language)
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     out = copy.deepcopy(nb)
     target_dir = translated_path(root, language, notebook).parent
@@ -257,13 +264,14 @@ def translate_notebook(
             text, absent = translate_markdown(to_roles(source), messages.get)
             missing += absent
             try:
-                text = to_live(text, citations)
+                text = to_live(text, citations, glue_text)
             except (KeyError, ValueError) as error:
                 target = translated_path(root, language, notebook).relative_to(root)
                 catalogue = catalogue_path(root, language, entry).relative_to(root)
+                problem = (f"citation key {error} is not in references.bib"
+                           if isinstance(error, KeyError) else str(error))
                 raise CitationError(
-                    f"{target}: cell {index}: citation {error} is not in references.bib "
-                    f"or has no live form (from {catalogue})"
+                    f"{target}: cell {index}: {problem} (from {catalogue})"
                 ) from None
             cell["source"] = _relink(text, notebook.parent, target_dir, generated)
         elif cell.get("cell_type") == "code":
