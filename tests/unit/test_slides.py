@@ -99,3 +99,25 @@ def test_a_silent_chromium_fails_the_print_instead_of_hanging() -> None:
     finally:
         for fd in (to_r, to_w, from_r, from_w):
             os.close(fd)
+
+
+@pytest.mark.notebooks
+def test_a_deck_built_outside_the_book_stays_static(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The slides command and the tests build decks into the cache the book's build reuses;
+    from a process without the book's static-charts setting, the deck must still carry no
+    live chart widget (whose page would fetch its embed script from unpkg.com)."""
+    from ogp_curriculum.paths import STATIC_CHARTS_ENV
+
+    monkeypatch.delenv(STATIC_CHARTS_ENV, raising=False)
+    cache = tmp_path / "cache"
+    page = slides.build_html(slides.deck_path("opening_presentation"), tmp_path / "out",
+                             static_prefix="../_static/", cache=cache)
+    assert "unpkg.com" not in page.read_text(encoding="utf-8")
+    [executed] = cache.glob("*.ipynb")
+    assert "widgets" not in nbformat.read(executed, as_version=4).metadata
+    # Another kernel language is another cache entry, not this one reused.
+    monkeypatch.setenv("OGP_LANG", "fr")
+    slides.build_html(slides.deck_path("opening_presentation"), tmp_path / "fr",
+                      static_prefix="../_static/", cache=cache)
+    assert len(list(cache.glob("*.ipynb"))) == 2

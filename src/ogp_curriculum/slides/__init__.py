@@ -11,6 +11,7 @@ with the project's chromium.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import nbformat
 
-from ogp_curriculum.paths import repo_root
+from ogp_curriculum.i18n import LANG_ENV
+from ogp_curriculum.paths import STATIC_CHARTS_ENV, repo_root
 from ogp_curriculum.site import pages, vendor
 from ogp_curriculum.slides.pdf import PrintError, print_deck
 
@@ -80,13 +82,20 @@ def deck_minutes(notebook: Path) -> float:
 
 
 def _execute(notebook: Path, cache: Path) -> nbformat.NotebookNode:
-    """The executed deck, reused while the deck and the package data are unchanged."""
+    """The executed deck, reused while the deck and the kernel's language are unchanged.
+
+    A deck is static HTML, so its kernel always draws Altair's static output (never the live
+    anywidget renderer, whose page would fetch its embed script from unpkg.com), whatever
+    process builds it: the book's Sphinx build, the slides command or a test.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     from ogp_curriculum.kernels import kernel_options
 
-    digest = hashlib.sha256(notebook.read_bytes()).hexdigest()[:16]
+    env = {**os.environ, STATIC_CHARTS_ENV: "1"}
+    key = notebook.read_bytes() + f"\0{env.get(LANG_ENV, '')}".encode()
+    digest = hashlib.sha256(key).hexdigest()[:16]
     cached = cache / f"{notebook.stem}-{digest}.ipynb"
     if cached.is_file():
         done: nbformat.NotebookNode = nbformat.read(cached, as_version=4)
@@ -100,7 +109,7 @@ def _execute(notebook: Path, cache: Path) -> nbformat.NotebookNode:
         **kernel_options(),
     )
     try:
-        client.execute()
+        client.execute(env=env)
     except CellExecutionError as error:
         raise SlidesError(f"{notebook}: a cell failed: {str(error).splitlines()[0]}") from None
     cache.mkdir(parents=True, exist_ok=True)
