@@ -28,6 +28,7 @@ from ogp_curriculum.citations import (
 )
 from ogp_curriculum.citations.cli import authored_notebooks
 from ogp_curriculum.citations.sphinx_roles import notebook_with_roles
+from ogp_curriculum.cli import main as cli_main
 from ogp_curriculum.i18n.notebooks import TRANSLATIONS_DIR
 from ogp_curriculum.paths import repo_root
 
@@ -248,14 +249,18 @@ def test_an_unknown_key_names_the_notebook_cell_and_key(
         convert_notebook(path, cites, label="n.ipynb")
 
 
-def test_the_command_rewrites_and_checks(tmp_path: Path) -> None:
+def test_the_command_rewrites_and_checks(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
     bib = tmp_path / "refs.bib"
     bib.write_text(BIB, encoding="utf-8")
     path = _notebook(tmp_path / "n.ipynb", _markdown("See {cite}`solo_2016`."))
-    command = [sys.executable, "-m", "ogp_curriculum", "citations", "live", "--bib", str(bib)]
+    arguments = ["citations", "live", "--bib", str(bib)]
 
+    # In this process (the CLI's own main); the last call below runs a real process.
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*command, *args], capture_output=True, text=True, timeout=120)
+        code = cli_main([*arguments, *args])
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
 
     check = run("--check", str(path))
     assert check.returncode == 1, check.stdout + check.stderr
@@ -275,8 +280,10 @@ def test_the_command_rewrites_and_checks(tmp_path: Path) -> None:
     refused = run(str(bad))
     assert refused.returncode == 2
     assert "no_such_key_at_all" in refused.stderr and "Traceback" not in refused.stderr
-    absent = run(str(tmp_path / "absent.ipynb"))
+    command = [sys.executable, "-m", "ogp_curriculum", *arguments, str(tmp_path / "absent.ipynb")]
+    absent = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert absent.returncode == 2 and "absent.ipynb: no such notebook" in absent.stderr
+    assert "Traceback" not in absent.stderr
 
 
 # --- the committed notebooks --------------------------------------------------------------
