@@ -42,6 +42,15 @@ def _build_once(
     return outcome
 
 
+def _languages_for_this_worker(languages: tuple[str, ...] | list[str]) -> list[str]:
+    """``languages`` rotated by xdist worker number: two workers that both need every language
+    start on different ones (each has its own lock), so they build two at once instead of one
+    waiting on the other."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    shift = int(worker) % len(languages) if worker.isdigit() and languages else 0
+    return list(languages[shift:]) + list(languages[:shift])
+
+
 @pytest.fixture(scope="session")
 def book_build(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The log of the suite's one build of the book (in the repository), passed or not.
@@ -57,7 +66,7 @@ def book_build(tmp_path_factory: pytest.TempPathFactory) -> str:
 def book_build_logs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Each language's build log (the same one build per language), passed or not."""
     logs = {}
-    for language in LANGUAGES:
+    for language in _languages_for_this_worker(LANGUAGES):
         outcome = _build_once(tmp_path_factory, language)
         logs[language] = Path(str(outcome["log"])).read_text(encoding="utf-8")
     return logs
@@ -80,9 +89,8 @@ def built_translations(
     """The HTML of the suite's one strict build per translation (``_build/html/<lang>/``),
     after the English one; fails if any build failed."""
     sites = {}
-    for language in LANGUAGES:
-        if language == SOURCE_LANGUAGE:
-            continue
+    for language in _languages_for_this_worker([lang for lang in LANGUAGES
+                                               if lang != SOURCE_LANGUAGE]):
         outcome = _build_once(tmp_path_factory, language)
         if outcome["returncode"] != 0:
             tail = Path(str(outcome["log"])).read_text(encoding="utf-8")[-6000:]
