@@ -13,8 +13,10 @@ TEST_STAMP := $(VENV)/.test-installed
 BOOK_FLAGS ?= -W -n --keep-going
 # `make book BOOK_LANGUAGES=fr` builds one language (the flags are ogp_curriculum.book's).
 BOOK_LANGUAGES ?= en fr es
-# Two workers; each file (so each notebook, whose nbval cells share one kernel) stays on one worker.
-PYTEST_ARGS ?= -n 2 --dist loadfile
+# Three workers on CI's two cores: browser tests spend much of their time waiting on pages
+# (network idle, chart drawing), and a third worker fills those waits. Each file stays on one
+# worker (module fixtures such as a page server or a browser tab are shared within a file).
+PYTEST_ARGS ?= -n 3 --dist loadfile
 
 # The fast tier: everything without a slow mark (markers are declared in pyproject.toml).
 FAST_MARKS ?= not (book or notebooks or browser or slow)
