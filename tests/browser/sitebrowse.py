@@ -136,15 +136,17 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 
 
-def axe_violations(browser_page: Any) -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.1 A/AA violations on the page as it is now.
+def axe_violations(browser_page: Any, rules: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now (only ``rules``, if given).
 
     The script comes from the axe-playwright-python wheel (a test requirement).
     """
     from axe_playwright_python.base import AXE_SCRIPT
 
     browser_page.evaluate(AXE_SCRIPT)
-    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag",
+                                                                  "values": WCAG_21_AA}
+    options = {"runOnly": only, "resultTypes": ["violations"]}
     return browser_page.evaluate(f"axe.run(document, {json.dumps(options)})")["violations"]
 
 

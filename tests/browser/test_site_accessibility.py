@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitebrowse import BLOCKING, axe_violations, describe, open_page, toc_pages
+from sitebrowse import BLOCKING, axe_violations, describe, toc_pages
 
 pytestmark = pytest.mark.browser
-
-# What pydata-sphinx-theme's colour-mode button does: set the mode and theme on <html>.
-DARK = "() => { const root = document.documentElement; root.dataset.mode = 'dark'; " \
-    "root.dataset.theme = 'dark'; }"
-
 
 @pytest.mark.parametrize("page", toc_pages())
 def test_no_serious_accessibility_violation(visit_page, page: str) -> None:
@@ -21,24 +16,6 @@ def test_no_serious_accessibility_violation(visit_page, page: str) -> None:
         chart.locator("svg.marks, canvas.marks").first.wait_for(state="visible", timeout=15_000)
     blocking = [v for v in axe_violations(browser_page) if v["impact"] in BLOCKING]
     assert not blocking, describe(blocking)
-
-
-@pytest.mark.parametrize("page", toc_pages())
-def test_no_serious_accessibility_violation_in_dark_mode(browser, site_url, page: str) -> None:
-    # Readers can switch the theme to dark; its contrast must pass too. A page of its own, so
-    # the shared light-mode visit is left as it was.
-    visit = open_page(browser, site_url + page)
-    try:
-        visit.page.evaluate(DARK)
-        visit.page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
-        # The theme fades colours: judge contrast once the transitions have finished.
-        visit.page.wait_for_function(
-            "document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000
-        )
-        blocking = [v for v in axe_violations(visit.page) if v["impact"] in BLOCKING]
-        assert not blocking, describe(blocking)
-    finally:
-        visit.page.context.close()
 
 
 @pytest.mark.parametrize("page", toc_pages())
