@@ -17,6 +17,8 @@ BOOK_LANGUAGES ?= en fr es
 # (network idle, chart drawing), and a third worker fills those waits. Each file stays on one
 # worker (module fixtures such as a page server or a browser tab are shared within a file).
 PYTEST_ARGS ?= -n 3 --dist loadfile
+# The fast tier is CPU-bound (no page waits): one worker per core.
+FAST_PYTEST_ARGS ?= -n 2 --dist loadfile
 
 # The fast tier: everything without a slow mark (markers are declared in pyproject.toml).
 FAST_MARKS ?= not (book or notebooks or browser or slow)
@@ -46,7 +48,7 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(TEST_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "$(FAST_MARKS)"
+	$(BIN)/python -m pytest $(FAST_PYTEST_ARGS) -m "$(FAST_MARKS)"
 
 # Also run by `make test` (tests/test_lint.py); config in pyproject.toml [tool.mypy].
 typecheck: $(TEST_STAMP)
