@@ -14,11 +14,12 @@ BOOK_FLAGS ?= -W -n --keep-going
 # `make book BOOK_LANGUAGES=fr` builds one language (the flags are ogp_curriculum.book's).
 BOOK_LANGUAGES ?= en fr es
 # Three workers on CI's two cores: browser tests spend much of their time waiting on pages
-# (network idle, chart drawing), and a third worker fills those waits. Each file stays on one
-# worker (module fixtures such as a page server or a browser tab are shared within a file).
-PYTEST_ARGS ?= -n 3 --dist loadfile
+# (chart drawing, servers starting), and a third worker fills those waits. tests/conftest.py
+# gives xdist its units of work: a file (its module fixtures, such as a page server, are shared),
+# or one page of test_site_pages.py; heavy units first.
+PYTEST_ARGS ?= -n 3
 # The fast tier is CPU-bound (no page waits): one worker per core.
-FAST_PYTEST_ARGS ?= -n 2 --dist loadfile
+FAST_PYTEST_ARGS ?= -n 2
 
 # The fast tier: everything without a slow mark (markers are declared in pyproject.toml).
 FAST_MARKS ?= not (book or notebooks or browser or slow)

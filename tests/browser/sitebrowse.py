@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,10 @@ BOOK_ROOT = Path(os.environ.get("OGP_BOOK_ROOT", REPO_ROOT)).resolve()
 PAGE_BUDGET_BYTES = 1_000_000
 # Generous: on a 2-core machine the suite may be building another language at the same time.
 LOAD_TIMEOUT_MS = 60_000
+# A page has settled once none of its requests has been in flight for this long. Playwright's
+# "networkidle" waits a fixed 500 ms after the last one, on each of ~200 loads per run.
+QUIET_MS = 150
+DESKTOP = {"width": 1280, "height": 900}
 
 
 def book_config() -> dict[str, Any]:
@@ -83,11 +88,47 @@ def is_loopback(url: str) -> bool:
     return urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1")
 
 
-def open_page(browser: Any, url: str) -> Visit:
+class InFlight:
+    """The page's requests still in flight, from Playwright's request events."""
+
+    def __init__(self, page: Any) -> None:
+        self.pending: set[Any] = set()
+        # Playwright wants Python functions as handlers, not a set's builtin methods.
+        page.on("request", lambda request: self.pending.add(request))
+        page.on("requestfinished", lambda request: self.pending.discard(request))
+        page.on("requestfailed", lambda request: self.pending.discard(request))
+
+    def settle(self, page: Any, timeout_ms: int = LOAD_TIMEOUT_MS) -> None:
+        """Wait until no request has been in flight for ``QUIET_MS`` (events are delivered
+        while Playwright waits), or fail after ``timeout_ms``."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        quiet_since: float | None = None
+        while time.monotonic() < deadline:
+            now = time.monotonic()
+            if self.pending:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = now
+            elif now - quiet_since >= QUIET_MS / 1000:
+                return
+            page.wait_for_timeout(25)
+        still = sorted(request.url for request in self.pending)[:5]
+        raise TimeoutError(f"{page.url}: requests still in flight after {timeout_ms} ms: {still}")
+
+
+def goto_settled(page: Any, url: str, in_flight: InFlight) -> Any:
+    """Navigate ``page`` to ``url``: its load event, then no request in flight."""
+    answer = page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_MS)
+    in_flight.settle(page)
+    return answer
+
+
+def open_page(browser: Any, url: str, viewport: dict[str, int] | None = None) -> Visit:
     """Load ``url`` in a fresh context, blocking and recording every non-loopback request."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=viewport or DESKTOP)
     page = context.new_page()
     visit = Visit(page=page, url=url)
+    in_flight = InFlight(page)
 
     def block(route: Any) -> None:
         visit.foreign_requests.append(route.request.url)
@@ -123,11 +164,26 @@ def open_page(browser: Any, url: str) -> Visit:
     page.on("response", response)
     page.on("console", console)
     page.on("pageerror", uncaught)
-    answer = page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_MS)
+    answer = goto_settled(page, url, in_flight)
     visit.status = answer.status if answer else None
-    page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
     visit.loading = False
     return visit
+
+
+# --- launch buttons ---------------------------------------------------------------------
+
+HEADER_LAUNCH = ".dropdown-launch-buttons a"
+
+
+def launch_hrefs(browser_page: Any, selector: str = HEADER_LAUNCH) -> list[str]:
+    """The page's links to the Binder or hub that ``_config.yml`` names, sorted."""
+    hrefs = browser_page.locator(selector).evaluate_all("as => as.map(a => a.href)")
+    launch = book_config()["launch_buttons"]
+    starts = tuple(
+        launch[key].rstrip("/") for key in ("binderhub_url", "jupyterhub_url") if launch.get(key)
+    )
+    return sorted({href for href in hrefs if href.startswith(starts)})
+
 
 
 # --- accessibility ------------------------------------------------------------------------

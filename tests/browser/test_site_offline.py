@@ -1,10 +1,13 @@
-"""The built book works offline: every page, chart, widget, search and launch link (issue 8)."""
+"""The built book works offline: its charts, widgets and search (issue 8).
+
+Every page's own load (no error, no other host), launch links and show-widgets button are
+checked in test_site_pages.py, on the one visit each page gets.
+"""
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -16,6 +19,7 @@ from sitebrowse import (
     axe_violations,
     book_config,
     describe,
+    launch_hrefs,
     notebook_pages,
     open_page,
     toc_pages,
@@ -29,22 +33,12 @@ TEXT_ALTERNATIVE = """chart => {
     ? chart : chart.querySelector('[role="graphics-document"]');
   return view && view.getAttribute("aria-label");
 }"""
-HEADER_LAUNCH = ".dropdown-launch-buttons a"
 # ogp-widgets.js names the manager's slider handles once they are drawn.
 LABELLED = """() => Array.from(document.querySelectorAll('.jupyter-widgets [role="slider"]'))
   .every(handle => handle.hasAttribute("aria-label"))"""
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW_TYPE = "application/vnd.jupyter.widget-view+json"
 WIDGET_VIEW = f'script[type="{WIDGET_VIEW_TYPE}"]'
-
-
-@pytest.mark.parametrize("page", toc_pages())
-def test_page_loads_without_errors_or_other_hosts(visit_page, page: str) -> None:
-    visit = visit_page(page)
-    assert visit.status == 200
-    assert visit.foreign_requests == [], "requests to other hosts (blocked)"
-    assert visit.failed_requests == []
-    assert visit.console_errors == []
 
 
 # Charts and widgets are checked on the pages that have them (found in the built HTML), in
@@ -91,7 +85,7 @@ def test_every_widget_notice_is_visible_with_launch_links(visit_page, built_site
         views = browser_page.locator(WIDGET_VIEW).count()
         notices = browser_page.locator(f".{NOTICE_CLASS}")
         assert views and notices.count() == views, page
-        header = launch_hrefs(browser_page, HEADER_LAUNCH)
+        header = launch_hrefs(browser_page)
         for index in range(views):
             notice = notices.nth(index)
             assert notice.is_visible(), f"{page}: notice {index} hidden"
@@ -99,15 +93,6 @@ def test_every_widget_notice_is_visible_with_launch_links(visit_page, built_site
             links = [a.get_attribute("href") for a in notice.locator("a").all()]
             if page in notebook_pages():
                 assert links and set(links) == set(header), f"{page}: notice links differ"
-
-
-def test_the_show_widgets_button_is_offered_only_with_saved_state(
-    visit_page, built_site: Path
-) -> None:
-    for page in notebook_pages():
-        saved = WIDGET_STATE_TYPE in (built_site / page).read_text("utf-8")
-        buttons = visit_page(page).page.locator(".ogp-show-widgets").count()
-        assert (buttons > 0) == saved, page
 
 
 def test_saved_widget_state_renders_from_the_site_on_request(browser, site_url, built_site) -> None:
@@ -146,41 +131,3 @@ def test_search_finds_a_known_word(visit_page, browser, site_url) -> None:
         assert visit.console_errors == [] and visit.foreign_requests == []
     finally:
         visit.page.context.close()
-
-
-def launch_hrefs(browser_page, selector: str) -> list[str]:
-    hrefs = browser_page.locator(selector).evaluate_all("as => as.map(a => a.href)")
-    launch = book_config()["launch_buttons"]
-    starts = tuple(
-        launch[key].rstrip("/") for key in ("binderhub_url", "jupyterhub_url") if launch.get(key)
-    )
-    return sorted({href for href in hrefs if href.startswith(starts)})
-
-
-@pytest.mark.parametrize("page", notebook_pages())
-def test_launch_buttons_point_where_config_says(visit_page, page: str) -> None:
-    config = book_config()
-    repo_url = config["repository"]["url"].rstrip("/")
-    branch = config["repository"].get("branch", "main")
-    book_path = config["repository"].get("path_to_book", "").strip("/")
-    launch = config["launch_buttons"]
-    ui = "lab/tree" if launch.get("notebook_interface") == "jupyterlab" else "tree"
-    org, repo = urlsplit(repo_url).path.strip("/").split("/")[:2]
-    notebook = "/".join(part for part in (book_path, page.replace(".html", ".ipynb")) if part)
-
-    hrefs = launch_hrefs(visit_page(page).page, HEADER_LAUNCH)
-    binderhub = launch["binderhub_url"].rstrip("/")
-    binder = f"{binderhub}/v2/gh/{org}/{repo}/{branch}?urlpath={ui}/{notebook}"
-    assert binder in hrefs
-    hub_url = (launch.get("jupyterhub_url") or "").rstrip("/")
-    if not hub_url:  # no hub configured: no hub link anywhere on the page
-        all_hrefs = visit_page(page).page.locator("a").evaluate_all("as => as.map(a => a.href)")
-        assert not [h for h in all_hrefs if "/hub/user-redirect/" in h]
-        return
-    hub = [h for h in hrefs if h.startswith(hub_url)]
-    assert len(hub) == 1
-    assert urlsplit(hub[0]).path == "/hub/user-redirect/git-pull"
-    query = parse_qs(urlsplit(hub[0]).query)
-    assert query["repo"] == [repo_url]
-    assert query["branch"] == [branch]
-    assert query["urlpath"] == [f"{ui}/{repo}/{notebook}"]

@@ -1,4 +1,5 @@
-"""Light pages: the first-load budget and charts that embed aggregated data only (issue 8)."""
+"""Light pages: charts embed aggregated data only (issue 8). The first-load budget is checked
+on every page in test_site_pages.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebrowse import PAGE_BUDGET_BYTES, toc_pages
+from sitebrowse import toc_pages
 
 pytestmark = pytest.mark.browser
 
@@ -17,15 +18,6 @@ pytestmark = pytest.mark.browser
 # lets that through while any commitment-level table (thousands of rows) fails.
 MAX_CHART_ROWS = 500
 _SPEC_CALL = re.compile(r"\}\)\((\{)")
-
-
-@pytest.mark.parametrize("page", toc_pages())
-def test_first_load_within_budget(visit_page, record_weight, page: str) -> None:
-    visit = visit_page(page)
-    record_weight(page, visit.transferred_bytes)
-    assert visit.transferred_bytes <= PAGE_BUDGET_BYTES, (
-        f"{page}: {visit.transferred_bytes / 1000:.0f} kB on first load"
-    )
 
 
 def altair_specs(html: str) -> list[dict]:

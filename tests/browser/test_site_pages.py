@@ -1,0 +1,348 @@
+"""Every page of the built book, in every language: one first load, judged by every check.
+
+Each (language, page) is loaded once, in a fresh browser context at 1280 px (a true first
+load: no cache, every request to a host other than 127.0.0.1 blocked and recorded), and the
+checks below read that one visit in the order they are written. Each page's checks are one
+unit of work (tests/conftest.py, ``ONE_UNIT_PER_PARAMETER``): they run together on one
+worker, and the pages spread over all the workers. The page is also opened in a
+375 px phone tab for its language (a tab that goes from page to page).
+
+- Every page: loads with no error, failed request or request to another host; in its own
+  language; within the first-load budget; headings in order; no sideways scroll on a phone and
+  no chart shrunk below its drawn size.
+- English pages: axe-core (WCAG 2.1 AA) in light and dark mode; visible keyboard focus; launch
+  buttons and the show-widgets button on notebook pages.
+- French and Spanish pages: no English UI string (tests/browser/uiwords.py); axe-core on two
+  pages with the switcher, the review notice and ``lang`` tags (the chrome is the same on all).
+
+The checks that concern a few pages only (charts, widgets, search) are in
+test_site_offline.py; the controls that prove a check catches its defect sit with them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
+
+from sitebrowse import (
+    BLOCKING,
+    BOOK_ROOT,
+    HEADER_LAUNCH,
+    PAGE_BUDGET_BYTES,
+    REPO_ROOT,
+    InFlight,
+    Visit,
+    axe_violations,
+    book_config,
+    describe,
+    goto_settled,
+    is_loopback,
+    launch_hrefs,
+    notebook_pages,
+    open_page,
+    toc_pages,
+)
+from uiwords import PAGE_WORDS, english_found, english_ui_strings
+
+pytestmark = pytest.mark.browser
+
+TRANSLATIONS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+PHONE = {"width": 375, "height": 800}
+# Vega's smallest default font (axis and legend labels) is 10 px; nothing may be shrunk.
+MIN_SCALE = 0.99
+TABS = 60
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+# axe on the translated chrome: the language switcher and review notice are the same on every
+# page, so a prose page and a notebook page with widgets stand for the rest.
+TRANSLATED_AXE_PAGES = ("intro.html", "exercises/irm_explorer.html")
+
+
+def pages(languages: list[str] | tuple[str, ...], only: list[str] | None = None) -> list[Any]:
+    """(language, page) parameters; the id names the unit of work (tests/conftest.py)."""
+    return [
+        pytest.param(language, page, id=f"{language}/{page}")
+        for language in languages
+        for page in (only if only is not None else toc_pages())
+    ]
+
+
+ALL = pages(LANGUAGES)
+ENGLISH = pages([SOURCE_LANGUAGE])
+ENGLISH_NOTEBOOKS = pages([SOURCE_LANGUAGE], notebook_pages())
+TRANSLATED = pages(TRANSLATIONS)
+AXE_LIGHT = ENGLISH + pages(TRANSLATIONS, list(TRANSLATED_AXE_PAGES))
+
+
+class Survey:
+    """The module's visits: the current page's first load (the previous one is closed when
+    the next page is asked for) and one phone tab per language."""
+
+    def __init__(self, browser: Any, site_url: str, request: pytest.FixtureRequest) -> None:
+        self.browser, self.site_url, self.request = browser, site_url, request
+        self.current: tuple[tuple[str, str], Visit] | None = None
+        self.phones: dict[str, tuple[Any, InFlight]] = {}
+
+    def root(self, language: str) -> str:
+        """The URL of the ``language`` site: the English one, or its ``fr/`` or ``es/``."""
+        if language == SOURCE_LANGUAGE:
+            return self.site_url
+        if not os.environ.get("OGP_SITE_HTML"):
+            if BOOK_ROOT != REPO_ROOT:
+                pytest.skip(f"the book under test ({BOOK_ROOT}) is built in English only")
+            self.request.getfixturevalue("built_translations")  # one build per language
+        built_site = Path(self.request.getfixturevalue("built_site"))
+        if not (built_site / language / "index.html").is_file():
+            pytest.fail(f"no {language} site in {built_site} (make book builds every language)")
+        return f"{self.site_url}{language}/"
+
+    def visit(self, language: str, page: str) -> Visit:
+        key = (language, page)
+        if self.current is None or self.current[0] != key:
+            self.close_current()
+            self.current = (key, open_page(self.browser, self.root(language) + page))
+        return self.current[1]
+
+    def phone(self, language: str, page: str) -> Any:
+        if language not in self.phones:
+            context = self.browser.new_context(viewport=PHONE)
+            context.route(lambda u: not is_loopback(u),
+                          lambda route: route.abort("blockedbyclient"))
+            tab = context.new_page()
+            self.phones[language] = (tab, InFlight(tab))
+        tab, in_flight = self.phones[language]
+        goto_settled(tab, self.root(language) + page, in_flight)
+        return tab
+
+    def close_current(self) -> None:
+        if self.current is not None:
+            self.current[1].page.context.close()
+            self.current = None
+
+    def close(self) -> None:
+        self.close_current()
+        for tab, _ in self.phones.values():
+            tab.context.close()
+
+
+@pytest.fixture(scope="module")
+def survey(browser: Any, site_url: str, request: pytest.FixtureRequest) -> Iterator[Survey]:
+    found = Survey(browser, site_url, request)
+    yield found
+    found.close()
+
+
+def wait_for_charts(browser_page: Any) -> None:
+    """Let every chart draw first: the checks judge what the learner sees."""
+    for chart in browser_page.locator(".vega-embed").all():
+        chart.locator(":is(canvas, svg).marks").first.wait_for(state="visible", timeout=30_000)
+
+
+# --- every page, every language --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "page"), ALL)
+def test_page_loads_without_errors_or_other_hosts(survey: Survey, language: str,
+                                                   page: str) -> None:
+    visit = survey.visit(language, page)
+    assert visit.status == 200
+    assert visit.page.evaluate("document.documentElement.lang") == language
+    assert visit.foreign_requests == [], "requests to other hosts (blocked)"
+    assert visit.failed_requests == []
+    assert visit.console_errors == []
+
+
+@pytest.mark.parametrize(("language", "page"), ALL)
+def test_first_load_within_budget(survey: Survey, record_weight: Any, language: str,
+                                  page: str) -> None:
+    visit = survey.visit(language, page)
+    name = page if language == SOURCE_LANGUAGE else f"{language}/{page}"
+    record_weight(name, visit.transferred_bytes)
+    assert visit.transferred_bytes <= PAGE_BUDGET_BYTES, (
+        f"{name}: {visit.transferred_bytes / 1000:.0f} kB on first load"
+    )
+
+
+@pytest.mark.parametrize(("language", "page"), ALL)
+def test_headings_are_in_order(survey: Survey, language: str, page: str) -> None:
+    levels = survey.visit(language, page).page.locator(
+        "main h1, main h2, main h3, main h4, main h5, main h6"
+    )
+    # The theme repeats the title in a print-only block; judge what is on screen.
+    tags = levels.evaluate_all("hs => hs.filter(h => h.checkVisibility()).map(h => h.tagName)")
+    numbers = [int(tag[1]) for tag in tags]
+    assert numbers, f"{page} has no heading"
+    assert numbers[0] == 1, f"{page} does not start with one h1: {numbers}"
+    assert numbers.count(1) == 1, f"{page} has several h1: {numbers}"
+    skips = [(a, b) for a, b in zip(numbers, numbers[1:], strict=False) if b > a + 1]
+    assert not skips, f"{page} skips heading levels: {skips}"
+
+
+# Each chart's drawing (<canvas> or <svg> with class "marks"): the width it is shown at over
+# the width it was drawn for.
+CHART_SCALES = """() => [...document.querySelectorAll(':is(canvas, svg).marks')].map(el => {
+    const shown = el.getBoundingClientRect().width;
+    const drawn = el.tagName === 'CANVAS' ? el.width / (window.devicePixelRatio || 1)
+                                          : el.width.baseVal.value;
+    return drawn > 0 ? shown / drawn : 1;
+})"""
+
+
+@pytest.mark.parametrize(("language", "page"), ALL)
+def test_page_fits_a_phone(survey: Survey, language: str, page: str) -> None:
+    """No page scrolls sideways at 375 px (French and Spanish words are longer), and no chart
+    is drawn for a wider box and shrunk, which would scale its 10 px labels down."""
+    tab = survey.phone(language, page)
+    wait_for_charts(tab)
+    overflow = tab.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{language}/{page} scrolls sideways by {overflow} px at 375 px"
+    small = [round(s, 2) for s in tab.evaluate(CHART_SCALES) if s < MIN_SCALE]
+    assert not small, f"{language}/{page}: charts shrunk to {small} of their size (text < 10 px)"
+
+
+# --- accessibility ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "page"), AXE_LIGHT)
+def test_no_serious_accessibility_violation(survey: Survey, language: str, page: str) -> None:
+    browser_page = survey.visit(language, page).page
+    wait_for_charts(browser_page)
+    blocking = [v for v in axe_violations(browser_page) if v["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
+
+
+@pytest.mark.parametrize(("language", "page"), TRANSLATED)
+def test_no_english_ui_string(survey: Survey, language: str, page: str) -> None:
+    """English on purpose is marked ``lang="en"`` and code is left out (uiwords.PAGE_WORDS)."""
+    words = survey.visit(language, page).page.evaluate(PAGE_WORDS)
+    found = english_found(words, english_ui_strings(language))
+    assert not found, f"{language}/{page} shows English UI strings: {found}"
+
+
+# --- launch buttons and saved widgets (English notebook pages) -------------------------------
+
+
+@pytest.mark.parametrize(("language", "page"), ENGLISH_NOTEBOOKS)
+def test_launch_buttons_point_where_config_says(survey: Survey, language: str,
+                                                page: str) -> None:
+    config = book_config()
+    repo_url = config["repository"]["url"].rstrip("/")
+    branch = config["repository"].get("branch", "main")
+    book_path = config["repository"].get("path_to_book", "").strip("/")
+    launch = config["launch_buttons"]
+    ui = "lab/tree" if launch.get("notebook_interface") == "jupyterlab" else "tree"
+    org, repo = urlsplit(repo_url).path.strip("/").split("/")[:2]
+    notebook = "/".join(part for part in (book_path, page.replace(".html", ".ipynb")) if part)
+
+    browser_page = survey.visit(language, page).page
+    hrefs = launch_hrefs(browser_page, HEADER_LAUNCH)
+    binderhub = launch["binderhub_url"].rstrip("/")
+    binder = f"{binderhub}/v2/gh/{org}/{repo}/{branch}?urlpath={ui}/{notebook}"
+    assert binder in hrefs
+    hub_url = (launch.get("jupyterhub_url") or "").rstrip("/")
+    if not hub_url:  # no hub configured: no hub link anywhere on the page
+        all_hrefs = browser_page.locator("a").evaluate_all("as => as.map(a => a.href)")
+        assert not [h for h in all_hrefs if "/hub/user-redirect/" in h]
+        return
+    hub = [h for h in hrefs if h.startswith(hub_url)]
+    assert len(hub) == 1
+    assert urlsplit(hub[0]).path == "/hub/user-redirect/git-pull"
+    query = parse_qs(urlsplit(hub[0]).query)
+    assert query["repo"] == [repo_url]
+    assert query["branch"] == [branch]
+    assert query["urlpath"] == [f"{ui}/{repo}/{notebook}"]
+
+
+@pytest.mark.parametrize(("language", "page"), ENGLISH_NOTEBOOKS)
+def test_the_show_widgets_button_is_offered_only_with_saved_state(
+    survey: Survey, built_site: Path, language: str, page: str
+) -> None:
+    saved = WIDGET_STATE_TYPE in (built_site / page).read_text("utf-8")
+    buttons = survey.visit(language, page).page.locator(".ogp-show-widgets").count()
+    assert (buttons > 0) == saved, page
+
+
+# --- keyboard focus, then dark mode (both change the page: last) -----------------------------
+
+# Every element that takes focus while tabbing: whether it shows it (an outline or a box
+# shadow, on itself or on its box: the theme's search field rings its form), by name.
+RECORD_FOCUS = """() => {
+    window.__ogpFocus = [];
+    const ring = node => {
+        const s = getComputedStyle(node);
+        const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+        return outline || (s.boxShadow && s.boxShadow !== 'none');
+    };
+    document.addEventListener('focusin', event => {
+        const el = event.target;
+        if (!el || el === document.body || !el.getAttribute) return;
+        const label = (el.getAttribute('aria-label') || el.textContent || el.tagName).trim();
+        const shown = ring(el) || (el.parentElement && ring(el.parentElement));
+        const what = el.tagName + ' ' + label.slice(0, 40);
+        window.__ogpFocus.push({shown: Boolean(shown), what});
+    });
+}"""
+
+
+@pytest.mark.parametrize(("language", "page"), ENGLISH)
+def test_keyboard_focus_is_visible(survey: Survey, language: str, page: str) -> None:
+    """WCAG 2.4.7 on every control Tab reaches. English pages: the French and Spanish ones
+    have the same controls and CSS (their widths are checked on a phone above)."""
+    browser_page = survey.visit(language, page).page
+    browser_page.evaluate(RECORD_FOCUS)
+    for _ in range(TABS):
+        browser_page.keyboard.press("Tab")
+    # Styles settle after the focus event (:focus-visible); judge them as they are now.
+    browser_page.wait_for_timeout(50)
+    reached = browser_page.evaluate("window.__ogpFocus")
+    assert reached, f"{page}: Tab reached no control"
+    hidden = sorted({state["what"] for state in reached if not state["shown"]})
+    assert not hidden, f"{language}/{page}: focus not visible on {hidden[:5]}"
+    # Leave the page as a first load left it for the checks after this one.
+    browser_page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+
+
+# What pydata-sphinx-theme's colour-mode button does: set the mode and theme on <html>.
+DARK = "() => { const root = document.documentElement; root.dataset.mode = 'dark'; " \
+    "root.dataset.theme = 'dark'; }"
+# axe-core's WCAG 2.1 AA rules whose outcome depends on colours.
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+
+
+@pytest.mark.parametrize(("language", "page"), ENGLISH)
+def test_no_serious_accessibility_violation_in_dark_mode(survey: Survey, language: str,
+                                                          page: str) -> None:
+    """Readers can switch the theme to dark: only the rules that judge colour run (the mode
+    changes colours, not structure, names or roles, which the light-mode check judges)."""
+    browser_page = survey.visit(language, page).page
+    browser_page.evaluate(DARK)
+    browser_page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+    # The theme fades colours: judge contrast once the transitions have finished.
+    browser_page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000
+    )
+    blocking = [v for v in axe_violations(browser_page, COLOUR_RULES) if v["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
+    # The page is dark now: the next page's checks get a fresh visit.
+    survey.close_current()
+
+
+def test_the_colour_rules_catch_poor_contrast(browser: Any) -> None:
+    """Control: the rule subset fails a page whose text barely differs from its background."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content('<html lang="en"><body style="background:#fff">'
+                         '<main><p style="color:#ddd">faint</p></main></body></html>')
+        found = {v["id"] for v in axe_violations(page, COLOUR_RULES)}
+        assert found == {"color-contrast"}, found
+    finally:
+        context.close()
