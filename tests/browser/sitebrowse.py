@@ -79,6 +79,7 @@ class Visit:
     # Requests after the load (axe fetches stylesheets itself) are not the page's; requests to
     # other hosts are recorded (and blocked) at any time.
     loading: bool = True
+    in_flight: Any = None
 
 
 def is_loopback(url: str) -> bool:
@@ -127,8 +128,8 @@ def open_page(browser: Any, url: str, viewport: dict[str, int] | None = None) ->
     """Load ``url`` in a fresh context, blocking and recording every non-loopback request."""
     context = browser.new_context(viewport=viewport or DESKTOP)
     page = context.new_page()
-    visit = Visit(page=page, url=url)
     in_flight = InFlight(page)
+    visit = Visit(page=page, url=url, in_flight=in_flight)
 
     def block(route: Any) -> None:
         visit.foreign_requests.append(route.request.url)
@@ -164,7 +165,7 @@ def open_page(browser: Any, url: str, viewport: dict[str, int] | None = None) ->
     page.on("response", response)
     page.on("console", console)
     page.on("pageerror", uncaught)
-    answer = goto_settled(page, url, in_flight)
+    answer = goto_settled(page, url, visit.in_flight)
     visit.status = answer.status if answer else None
     visit.loading = False
     return visit

@@ -10,17 +10,19 @@ worker, and the pages spread over all the workers. The page is also opened in a
 - Every page: loads with no error, failed request or request to another host; in its own
   language; within the first-load budget; headings in order; no sideways scroll on a phone and
   no chart shrunk below its drawn size.
-- English pages: axe-core (WCAG 2.1 AA) in light and dark mode; visible keyboard focus; launch
-  buttons and the show-widgets button on notebook pages.
+- English pages: axe-core (WCAG 2.1 AA) in light and dark mode, and a text alternative on
+  every chart; visible keyboard focus; on notebook pages, launch buttons, and saved widgets
+  with their notices, drawn on request.
 - French and Spanish pages: no English UI string (tests/browser/uiwords.py); axe-core on two
   pages with the switcher, the review notice and ``lang`` tags (the chrome is the same on all).
 
-The checks that concern a few pages only (charts, widgets, search) are in
-test_site_offline.py; the controls that prove a check catches its defect sit with them.
+Static checks of the built HTML (where charts and widgets are) and the search page are in
+test_site_offline.py.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,8 +30,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
+from ogp_curriculum.site.pages import NOTICE_CLASS, NOTICE_TEXT
 
 from sitebrowse import (
     BLOCKING,
@@ -59,6 +63,7 @@ PHONE = {"width": 375, "height": 800}
 MIN_SCALE = 0.99
 TABS = 60
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 # axe on the translated chrome: the language switcher and review notice are the same on every
 # page, so a prose page and a notebook page with widgets stand for the rest.
 TRANSLATED_AXE_PAGES = ("intro.html", "exercises/irm_explorer.html")
@@ -211,10 +216,27 @@ def test_page_fits_a_phone(survey: Survey, language: str, page: str) -> None:
 # --- accessibility ---------------------------------------------------------------------------
 
 
+# Vega puts the spec's `description` on the view's container as its aria-label.
+CHART_PROBLEMS = """() => [...document.querySelectorAll('div[id^="altair-viz-"]')].flatMap(
+  (chart, index) => {
+    const view = chart.matches('[role="graphics-document"]')
+      ? chart : chart.querySelector('[role="graphics-document"]');
+    const problems = [];
+    if (chart.querySelector('.error')) problems.push(`chart ${index}: ${chart.innerText}`);
+    if (!(view && (view.getAttribute('aria-label') || '').trim()))
+      problems.push(`chart ${index} has no text alternative`);
+    return problems;
+  })"""
+
+
 @pytest.mark.parametrize(("language", "page"), AXE_LIGHT)
 def test_no_serious_accessibility_violation(survey: Survey, language: str, page: str) -> None:
+    """axe-core's WCAG 2.1 AA rules, and a text alternative on every chart (WCAG 1.1.1,
+    which axe cannot judge on a Vega drawing), once every chart has drawn without error."""
     browser_page = survey.visit(language, page).page
     wait_for_charts(browser_page)
+    charts = browser_page.evaluate(CHART_PROBLEMS)
+    assert not charts, f"{language}/{page}: " + "; ".join(charts)
     blocking = [v for v in axe_violations(browser_page) if v["impact"] in BLOCKING]
     assert not blocking, describe(blocking)
 
@@ -261,16 +283,7 @@ def test_launch_buttons_point_where_config_says(survey: Survey, language: str,
     assert query["urlpath"] == [f"{ui}/{repo}/{notebook}"]
 
 
-@pytest.mark.parametrize(("language", "page"), ENGLISH_NOTEBOOKS)
-def test_the_show_widgets_button_is_offered_only_with_saved_state(
-    survey: Survey, built_site: Path, language: str, page: str
-) -> None:
-    saved = WIDGET_STATE_TYPE in (built_site / page).read_text("utf-8")
-    buttons = survey.visit(language, page).page.locator(".ogp-show-widgets").count()
-    assert (buttons > 0) == saved, page
-
-
-# --- keyboard focus, then dark mode (both change the page: last) -----------------------------
+# --- keyboard focus, saved widgets, dark mode (each changes the page: last) ------------
 
 # Every element that takes focus while tabbing: whether it shows it (an outline or a box
 # shadow, on itself or on its box: the theme's search field rings its form), by name.
@@ -308,6 +321,55 @@ def test_keyboard_focus_is_visible(survey: Survey, language: str, page: str) -> 
     assert not hidden, f"{language}/{page}: focus not visible on {hidden[:5]}"
     # Leave the page as a first load left it for the checks after this one.
     browser_page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+
+
+# ogp-widgets.js names the manager's slider handles once they are drawn.
+LABELLED = """() => Array.from(document.querySelectorAll('.jupyter-widgets [role="slider"]'))
+  .every(handle => handle.hasAttribute("aria-label"))"""
+
+
+@pytest.mark.parametrize(("language", "page"), ENGLISH_NOTEBOOKS)
+def test_saved_widgets_have_notices_and_render_on_request(
+    survey: Survey, built_site: Path, language: str, page: str
+) -> None:
+    """A visible notice with the page's launch links stands under every saved widget view; the
+    show-widgets button is offered only with saved state, and a click draws every view from
+    the site's own files, with no error and no serious axe violation. (Widgets appear on
+    notebook pages only: test_site_offline.py checks that on the built HTML.)"""
+    visit = survey.visit(language, page)
+    browser_page = visit.page
+    views = browser_page.locator(WIDGET_VIEW).count()
+    notices = browser_page.locator(f".{NOTICE_CLASS}")
+    assert notices.count() == views, f"{page}: {notices.count()} notices for {views} views"
+    header = launch_hrefs(browser_page)
+    for index in range(views):
+        notice = notices.nth(index)
+        assert notice.is_visible(), f"{page}: notice {index} hidden"
+        assert NOTICE_TEXT in notice.inner_text()
+        links = [a.get_attribute("href") for a in notice.locator("a").all()]
+        assert links and set(links) == set(header), f"{page}: notice links differ"
+
+    saved = WIDGET_STATE_TYPE in (built_site / page).read_text("utf-8")
+    buttons = browser_page.locator(".ogp-show-widgets")
+    assert (buttons.count() > 0) == saved, page
+    if not saved:
+        return
+    visit.loading = True  # what the click loads counts as the page's own requests
+    buttons.first.click()
+    browser_page.wait_for_selector(".ogp-widgets-shown", timeout=30_000)
+    visit.in_flight.settle(browser_page)
+    visit.loading = False
+    # The manager draws each view where its script is; nested boxes draw more than one.
+    browser_page.wait_for_function(
+        f"document.querySelectorAll('.cell_output .jupyter-widgets').length >= {views}"
+    )
+    with contextlib.suppress(PlaywrightTimeout):  # if never labelled, axe says so
+        browser_page.wait_for_function(LABELLED, timeout=5_000)
+    assert visit.foreign_requests == [], page
+    assert visit.failed_requests == [], page
+    assert visit.console_errors == [], page
+    blocking = [v for v in axe_violations(browser_page) if v["impact"] in BLOCKING]
+    assert not blocking, f"{page}: {describe(blocking)}"
 
 
 # What pydata-sphinx-theme's colour-mode button does: set the mode and theme on <html>.
