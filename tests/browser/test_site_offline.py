@@ -52,7 +52,7 @@ def test_a_notice_stands_under_every_widget_and_nowhere_else(built_site: Path) -
         assert html.count(f'class="{NOTICE_CLASS}') == html.count(WIDGET_VIEW_TYPE), page
 
 
-def test_search_finds_a_known_word(visit_page, browser, site_url) -> None:
+def test_search_finds_a_known_word(browser, site_url) -> None:
     word = book_config()["title"].split()[-1]  # "Government", from the book's own title
     visit = open_page(browser, f"{site_url}search.html?q={word}")
     try:

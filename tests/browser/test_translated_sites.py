@@ -106,7 +106,7 @@ def test_the_check_skips_only_english_on_purpose_and_code(browser: Any) -> None:
 
 
 # fr/intro and es/modules/02 used to scroll sideways (a long title word glued to its "#" link);
-# test_site_phone.py checks every page of every language at 375 px.
+# test_site_pages.py checks every page of every language at 375 px.
 @pytest.mark.parametrize(
     ("language", "page_name"),
     [(language, page) for page in ["intro.html", "modules/02_critical_juncture.html"]
