@@ -124,51 +124,67 @@ def goto_settled(page: Any, url: str, in_flight: InFlight) -> Any:
     return answer
 
 
-def open_page(browser: Any, url: str, viewport: dict[str, int] | None = None) -> Visit:
-    """Load ``url`` in a fresh context, blocking and recording every non-loopback request."""
-    context = browser.new_context(viewport=viewport or DESKTOP)
-    page = context.new_page()
-    in_flight = InFlight(page)
-    visit = Visit(page=page, url=url, in_flight=in_flight)
+class Tab:
+    """One browser tab in a context of its own that records what each navigation showed: a
+    :class:`Visit` per :meth:`goto`. Every request to another host is blocked and recorded."""
 
-    def block(route: Any) -> None:
-        visit.foreign_requests.append(route.request.url)
+    def __init__(self, browser: Any, viewport: dict[str, int] | None = None) -> None:
+        self.context = browser.new_context(viewport=viewport or DESKTOP)
+        self.page = self.context.new_page()
+        self.in_flight = InFlight(self.page)
+        self.visit = Visit(page=self.page, url="about:blank", in_flight=self.in_flight,
+                           loading=False)
+        # Only other hosts are intercepted: intercepting every request makes Chromium resolve
+        # a stylesheet's relative @import against the page instead of the stylesheet.
+        self.context.route(lambda url: not is_loopback(url), self._block)
+        self.page.on("requestfinished", self._finished)
+        self.page.on("requestfailed", self._failed)
+        self.page.on("response", self._response)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", self._uncaught)
+
+    def goto(self, url: str) -> Visit:
+        """Load ``url`` here and wait until it settles; what it showed is the new visit."""
+        self.visit = Visit(page=self.page, url=url, in_flight=self.in_flight)
+        answer = goto_settled(self.page, url, self.in_flight)
+        self.visit.status = answer.status if answer else None
+        self.visit.loading = False
+        return self.visit
+
+    def close(self) -> None:
+        self.context.close()
+
+    def _block(self, route: Any) -> None:
+        self.visit.foreign_requests.append(route.request.url)
         route.abort("blockedbyclient")
 
-    def finished(request: Any) -> None:
-        if not visit.loading:
-            return
-        sizes = request.sizes()
-        visit.transferred_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    def _finished(self, request: Any) -> None:
+        if self.visit.loading:
+            sizes = request.sizes()
+            self.visit.transferred_bytes += (sizes["responseBodySize"]
+                                             + sizes["responseHeadersSize"])
 
-    def failed(request: Any) -> None:
-        if visit.loading and is_loopback(request.url):
-            visit.failed_requests.append(f"{request.url} ({request.failure})")
+    def _failed(self, request: Any) -> None:
+        if self.visit.loading and is_loopback(request.url):
+            self.visit.failed_requests.append(f"{request.url} ({request.failure})")
 
-    def response(resp: Any) -> None:
-        if visit.loading and resp.status >= 400:
-            visit.failed_requests.append(f"{resp.url} (HTTP {resp.status})")
+    def _response(self, resp: Any) -> None:
+        if self.visit.loading and resp.status >= 400:
+            self.visit.failed_requests.append(f"{resp.url} (HTTP {resp.status})")
 
-    def console(message: Any) -> None:
-        if visit.loading and message.type == "error":
-            visit.console_errors.append(message.text)
+    def _console(self, message: Any) -> None:
+        if self.visit.loading and message.type == "error":
+            self.visit.console_errors.append(message.text)
 
-    def uncaught(error: Any) -> None:
-        if visit.loading:
-            visit.console_errors.append(f"uncaught: {error}")
+    def _uncaught(self, error: Any) -> None:
+        if self.visit.loading:
+            self.visit.console_errors.append(f"uncaught: {error}")
 
-    # Only other hosts are intercepted: intercepting every request makes Chromium resolve a
-    # stylesheet's relative @import against the page instead of the stylesheet.
-    context.route(lambda url: not is_loopback(url), block)
-    page.on("requestfinished", finished)
-    page.on("requestfailed", failed)
-    page.on("response", response)
-    page.on("console", console)
-    page.on("pageerror", uncaught)
-    answer = goto_settled(page, url, visit.in_flight)
-    visit.status = answer.status if answer else None
-    visit.loading = False
-    return visit
+
+def open_page(browser: Any, url: str, viewport: dict[str, int] | None = None) -> Visit:
+    """A first load of ``url``: in a fresh context (no cache), every other host blocked and
+    recorded. Close it with ``visit.page.context.close()``."""
+    return Tab(browser, viewport).goto(url)
 
 
 # --- launch buttons ---------------------------------------------------------------------
