@@ -18,6 +18,8 @@ from ogp_curriculum.book import build_book, site_dir
 from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
 from ogp_curriculum.paths import repo_root
 
+import work_units  # tests/work_units.py
+
 
 def _build_once(
     tmp_path_factory: pytest.TempPathFactory, language: str = SOURCE_LANGUAGE
@@ -124,52 +126,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         heavy = any(item.get_closest_marker(mark) for mark in HEAVY_MARKS)
         if heavy and item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(HEAVY_TIMEOUT))
-    items[:] = scheduled(items)
-
-
-# --- how xdist shares the work -------------------------------------------------------------
-#
-# A file is one unit of work, as with ``--dist loadfile`` (module fixtures such as a server or a
-# browser are set up once per unit), except in the files below, where each parameter set is
-# one: test_site_pages.py runs every check of one page on that page's one visit, and the pages
-# spread over all the workers.
-ONE_UNIT_PER_PARAMETER = ("tests/browser/test_site_pages.py",)
-
-
-def work_unit(nodeid: str) -> str:
-    """The unit of work a test belongs to, from its id (all the xdist controller sees)."""
-    path, _, rest = nodeid.partition("::")
-    if path in ONE_UNIT_PER_PARAMETER and rest.endswith("]") and "[" in rest:
-        return f"{path}[{rest[rest.index('[') + 1:-1]}]"
-    return path
-
-
-def scheduled(items: list[pytest.Item]) -> list[pytest.Item]:
-    """Items with each unit's tests together, in their order (its fixtures then run once, with
-    or without xdist), and the units longest first so that no long one starts last: whole heavy
-    files (live servers, a hub, builds), then the heavy per-parameter units, then the rest."""
-    units: dict[str, list[pytest.Item]] = {}
-    for item in items:
-        units.setdefault(work_unit(item.nodeid), []).append(item)
-
-    def rank(unit: str) -> int:
-        heavy = any(m.get_closest_marker(mark) for m in units[unit] for mark in HEAVY_MARKS)
-        if not heavy:
-            return 2
-        return 0 if "[" not in unit else 1
-
-    order = sorted(units, key=rank)  # stable: collection order within a rank
-    return [item for unit in order for item in units[unit]]
+    missing = work_units.missing_per_parameter_files(repo_root())
+    if missing:
+        raise pytest.UsageError(f"tests/work_units.py names files that do not exist: {missing}")
+    # Each unit's tests together, heavy units first (tests/work_units.py), with or without xdist.
+    by_id = {item.nodeid: item for item in items}
+    heavy = {item.nodeid for item in items
+             if any(item.get_closest_marker(mark) for mark in HEAVY_MARKS)}
+    items[:] = [by_id[nodeid] for nodeid in work_units.ordered(list(by_id), heavy)]
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """xdist hands out :func:`work_unit` units in the order :func:`scheduled` gives."""
+    """xdist hands out tests/work_units.py's units in the order collection left them."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ByWorkUnit(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return work_unit(nodeid)
+            return work_units.work_unit(nodeid)
 
     config.option.loadscopereorder = False  # keep our order, not "most tests first"
     return ByWorkUnit(config, log)

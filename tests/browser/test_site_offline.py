@@ -1,7 +1,7 @@
 """The built book works offline (issue 8): where its charts and widgets are, and its search.
 
 Every page's own load (no error, no other host), its charts, launch links and saved widgets
-are checked in the browser by test_site_pages.py, on the one visit each page gets; the static
+are checked in the browser by test_every_page.py, on the one visit each page gets; the static
 checks here keep those honest (charts and widgets are where that module looks for them).
 """
 
@@ -30,7 +30,7 @@ def pages_containing(built_site: Path, marker: str) -> list[str]:
     return [page for page in toc_pages() if marker in (built_site / page).read_text("utf-8")]
 
 
-# test_site_pages.py checks charts on every page it runs axe on, and widgets on notebook
+# test_every_page.py checks charts on every page it runs axe on, and widgets on notebook
 # pages; these static checks keep that honest.
 def test_charts_and_saved_widgets_are_on_several_pages(built_site: Path) -> None:
     charts = pages_containing(built_site, 'id="altair-viz-')

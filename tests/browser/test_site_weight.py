@@ -1,5 +1,5 @@
 """Light pages: charts embed aggregated data only (issue 8). The first-load budget is checked
-on every page in test_site_pages.py."""
+on every page in test_every_page.py."""
 
 from __future__ import annotations
 

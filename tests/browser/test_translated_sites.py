@@ -1,5 +1,5 @@
 """The French and Spanish sites in the browser: a usable language switcher, and controls
-for the English-words check (tests/browser/uiwords.py) that test_site_pages.py runs on every
+for the English-words check (tests/browser/uiwords.py) that test_every_page.py runs on every
 French and Spanish page.
 """
 
@@ -106,7 +106,7 @@ def test_the_check_skips_only_english_on_purpose_and_code(browser: Any) -> None:
 
 
 # fr/intro and es/modules/02 used to scroll sideways (a long title word glued to its "#" link);
-# test_site_pages.py checks every page of every language at 375 px.
+# test_every_page.py checks every page of every language at 375 px.
 @pytest.mark.parametrize(
     ("language", "page_name"),
     [(language, page) for page in ["intro.html", "modules/02_critical_juncture.html"]

@@ -1,5 +1,5 @@
 """Test helper: the English UI strings a French or Spanish page must not show, and how a
-page's words are read in chromium (tests/browser/test_site_pages.py judges every page with it;
+page's words are read in chromium (tests/browser/test_every_page.py judges every page with it;
 tests/browser/test_translated_sites.py holds its controls).
 
 "English UI strings" are the words the site and its code put on pages, whatever the page's
