@@ -11,6 +11,7 @@ import html
 import io
 import json
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +22,10 @@ import yaml
 
 from ogp_curriculum import cli
 from ogp_curriculum.citations import to_roles
+from ogp_curriculum.cohorts import book as book_mod
 from ogp_curriculum.cohorts import build as build_mod
 from ogp_curriculum.cohorts import countries as country_data
+from ogp_curriculum.cohorts import render as render_mod
 from ogp_curriculum.cohorts.build import build_cohort
 from ogp_curriculum.cohorts.execute import BuildError
 from ogp_curriculum.paths import repo_root
@@ -245,6 +248,34 @@ def test_a_fresh_output_folder_is_removed_when_the_build_fails(
         build_cohort(
             cohort_file(tmp_path, include=["broken"], scenario_overrides={}), out, progress=False
         )
+    assert not out.exists()
+
+
+def test_a_failing_book_is_waited_for_and_its_error_reported(
+    tmp_path: Path, small_book: Path, standin_irm: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The book builds while the handout prints: a handout failure waits for the book
+    (staging stays under it) and the book's error is the one reported."""
+    handout_failed = threading.Event()
+    beside_the_book: list[str] = []
+    out = tmp_path / "packs"
+
+    def failing_book(src: Path) -> Path:
+        handout_failed.wait(timeout=60)
+        beside_the_book.extend(p.name for p in out.iterdir())
+        raise BuildError("the cohort book did not build: deliberate")
+
+    def failing_pdf(page: Path, pdf: Path, **options: object) -> None:
+        handout_failed.set()
+        raise BuildError("chromium did not write the handout PDF")
+
+    monkeypatch.setattr(book_mod, "build_html", failing_book)
+    monkeypatch.setattr(render_mod, "print_pdf", failing_pdf)
+    path = cohort_file(tmp_path, include=["02_story"])
+    with pytest.raises(BuildError, match="^the cohort book did not build: deliberate$"):
+        build_cohort(path, out, progress=False)
+    assert handout_failed.is_set()
+    assert len(beside_the_book) == 1 and beside_the_book[0].startswith(".small.building-")
     assert not out.exists()
 
 
