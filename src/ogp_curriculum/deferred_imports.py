@@ -15,10 +15,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import threading
 import types
 from typing import Any
 
 RFC3987_SYNTAX = "rfc3987_syntax"
+_SWAP = threading.Lock()
 
 
 class _Deferred(types.ModuleType):
@@ -33,9 +35,10 @@ class _Deferred(types.ModuleType):
 
 def _real(name: str) -> types.ModuleType:
     """The real module, imported the first time (the stand-in leaves ``sys.modules``)."""
-    if isinstance(sys.modules.get(name), _Deferred):
-        del sys.modules[name]
-    return importlib.import_module(name)
+    with _SWAP:  # two threads' first uses: one swap, one import
+        if isinstance(sys.modules.get(name), _Deferred):
+            del sys.modules[name]
+        return importlib.import_module(name)
 
 
 def _is_valid_syntax(term: str, value: str) -> bool:
