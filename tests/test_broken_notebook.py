@@ -11,6 +11,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -68,13 +70,33 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def broken_build(broken: Path) -> subprocess.CompletedProcess[str]:
-    return build_book(broken.parent, timeout=600)
+def tagged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _tiny_book(tmp_path_factory.mktemp("tagged") / "book", tag_expected_error=True)
+
+
+@dataclass(frozen=True)
+class Builds:
+    broken: subprocess.CompletedProcess[str]
+    tagged: subprocess.CompletedProcess[str]
+    npm_on_path: bool
 
 
 @pytest.fixture(scope="module")
-def tagged(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _tiny_book(tmp_path_factory.mktemp("tagged") / "book", tag_expected_error=True)
+def builds(broken: Path, tagged: Path) -> Builds:
+    """Both tiny books built at once: each build is mostly one process starting up."""
+    with pytest.MonkeyPatch.context() as monkeypatch, ThreadPoolExecutor(2) as pool:
+        # Only the venv on PATH: a build needs Python, not npm (or anything else on the
+        # machine).
+        monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
+        npm_on_path = shutil.which("npm") is not None
+        started = [pool.submit(build_book, book.parent, timeout=600) for book in (broken, tagged)]
+        done = [future.result() for future in started]
+    return Builds(done[0], done[1], npm_on_path)
+
+
+@pytest.fixture(scope="module")
+def broken_build(builds: Builds) -> subprocess.CompletedProcess[str]:
+    return builds.broken
 
 
 def test_broken_cell_fails_the_book_build(broken_build: subprocess.CompletedProcess[str]) -> None:
@@ -103,12 +125,8 @@ def test_broken_cell_fails_papermill(broken: Path, tmp_path: Path) -> None:
         )
 
 
-def test_tagged_error_passes_build_and_notebook_check(
-    tagged: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Only the venv on PATH: the build needs Python, not npm (or anything else on the machine).
-    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
-    assert shutil.which("npm") is None
-    result = build_book(tagged.parent, timeout=600)
+def test_tagged_error_passes_build_and_notebook_check(tagged: Path, builds: Builds) -> None:
+    assert not builds.npm_on_path
+    result = builds.tagged
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert problems(tagged.parent, tagged) == []

@@ -53,12 +53,19 @@ def test_the_wheel_declares_the_console_script(wheel: Path) -> None:
     assert "ogp-curriculum = ogp_curriculum.cli:main" in archive.read(entry_points).decode()
 
 
-def _installed(wheel: Path, target: Path, code: str, cwd: Path) -> subprocess.CompletedProcess:
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel installed into a folder of its own (once: the tests below only import it)."""
+    target = tmp_path_factory.mktemp("site")
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
          str(target), str(wheel)],
         check=True, capture_output=True, timeout=300,
     )
+    return target
+
+
+def _run_installed(target: Path, code: str, cwd: Path) -> subprocess.CompletedProcess:
     # -I: ignore PYTHONPATH and user site, so the editable install is not seen.
     return subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {code}"],
@@ -66,23 +73,23 @@ def _installed(wheel: Path, target: Path, code: str, cwd: Path) -> subprocess.Co
     )
 
 
-def test_an_installed_wheel_finds_the_book_from_inside_the_clone(
-    wheel: Path, tmp_path: Path
-) -> None:
+def test_an_installed_wheel_finds_the_book_from_inside_the_clone(installed: Path) -> None:
     code = "import ogp_curriculum as o; print(o.__file__); print(o.repo_root())"
-    done = _installed(wheel, tmp_path / "site", code, ROOT / "modules")
+    done = _run_installed(installed, code, ROOT / "modules")
     assert done.returncode == 0, done.stderr
     where, root = done.stdout.splitlines()
-    assert Path(where).is_relative_to(tmp_path / "site")
+    assert Path(where).is_relative_to(installed)
     assert Path(root) == ROOT
 
 
-def test_an_installed_wheel_outside_a_clone_says_what_to_do(wheel: Path, tmp_path: Path) -> None:
+def test_an_installed_wheel_outside_a_clone_says_what_to_do(
+    installed: Path, tmp_path: Path
+) -> None:
     code = (
         "from ogp_curriculum import paths\n"
         "try:\n    paths.repo_root()\nexcept paths.RootNotFound as e:\n    print(e)"
     )
-    done = _installed(wheel, tmp_path / "site", code, tmp_path)
+    done = _run_installed(installed, code, tmp_path)
     assert "set OGP_CURRICULUM_ROOT" in done.stdout, done.stdout + done.stderr
 
 

@@ -6,9 +6,13 @@ book below keeps the mechanics tests to a few seconds of kernel time.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import json
 import re
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -18,8 +22,10 @@ import yaml
 
 from ogp_curriculum import cli
 from ogp_curriculum.citations import to_roles
+from ogp_curriculum.cohorts import book as book_mod
 from ogp_curriculum.cohorts import build as build_mod
 from ogp_curriculum.cohorts import countries as country_data
+from ogp_curriculum.cohorts import render as render_mod
 from ogp_curriculum.cohorts.build import build_cohort
 from ogp_curriculum.cohorts.execute import BuildError
 from ogp_curriculum.paths import repo_root
@@ -29,8 +35,7 @@ ROOT = repo_root()
 _NAMES = {"philippines": "PHL", "bfa": "BFA"}
 
 
-@pytest.fixture
-def standin_irm(monkeypatch: pytest.MonkeyPatch) -> None:
+def use_standin_irm(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(country_data, "resolve_country", lambda n: _NAMES.get(n.strip().lower()))
     monkeypatch.setattr(country_data, "countries_in_data", lambda: frozenset({"PHL"}))
     monkeypatch.setattr(
@@ -38,6 +43,11 @@ def standin_irm(monkeypatch: pytest.MonkeyPatch) -> None:
         "country_profile",
         lambda iso3: pd.DataFrame({"measure": ["<script>commitments</script>"], "value": [28]}),
     )
+
+
+@pytest.fixture
+def standin_irm(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_standin_irm(monkeypatch)
 
 
 def notebook(title: str, *code: str, parameters: str | None = None) -> nbformat.NotebookNode:
@@ -57,10 +67,9 @@ def notebook(title: str, *code: str, parameters: str | None = None) -> nbformat.
     return nb
 
 
-@pytest.fixture
-def small_book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def write_small_book(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A three-page book: two pages with different parameter sets, one that fails in cell 3."""
-    book = tmp_path / "book"
+    book = folder / "book"
     (book / "modules").mkdir(parents=True)
     (book / "exercises").mkdir()
     (book / "_toc.yml").write_text(
@@ -106,6 +115,11 @@ def small_book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return book
 
 
+@pytest.fixture
+def small_book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return write_small_book(tmp_path, monkeypatch)
+
+
 def cohort_file(tmp_path: Path, **changes: object) -> Path:
     data = {
         "name": "small",
@@ -128,12 +142,34 @@ def injected(path: Path) -> str | None:
     return cells[0].source if cells else None
 
 
-def test_pack_has_every_part_and_only_declared_parameters(
-    tmp_path: Path, small_book: Path, standin_irm: None, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = tmp_path / "packs"
-    pack = build_cohort(cohort_file(tmp_path), out, progress=True)
-    assert "notebooks: 100%" in capsys.readouterr().err  # the tqdm progress bar
+@dataclass(frozen=True)
+class Built:
+    pack: Path
+    out: Path
+    stderr: str
+
+
+@pytest.fixture(scope="module")
+def small_pack(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """One build of the small book's pack, over an older pack of the same name.
+
+    The tests below only read it: one build (kernels, a book, chromium) serves them all.
+    """
+    folder = tmp_path_factory.mktemp("small-pack")
+    out = folder / "packs"
+    (out / "small").mkdir(parents=True)
+    (out / "small" / "stale.txt").write_text("from an older build", encoding="utf-8")
+    stderr = io.StringIO()
+    with pytest.MonkeyPatch.context() as monkeypatch, contextlib.redirect_stderr(stderr):
+        write_small_book(folder, monkeypatch)
+        use_standin_irm(monkeypatch)
+        pack = build_cohort(cohort_file(folder), out, progress=True)
+    return Built(pack, out, stderr.getvalue())
+
+
+def test_pack_has_every_part_and_only_declared_parameters(small_pack: Built) -> None:
+    pack, out = small_pack.pack, small_pack.out
+    assert "notebooks: 100%" in small_pack.stderr  # the tqdm progress bar
 
     assert pack == (out / "small").resolve()
     assert sorted(p.name for p in out.iterdir()) == ["small"]  # no staging folder left
@@ -191,20 +227,17 @@ def test_a_failing_notebook_leaves_no_pack_and_names_notebook_and_cell(
     (out / "small" / "manifest.json").write_text('{"earlier": true}', encoding="utf-8")
     path = cohort_file(tmp_path, include=["01_data", "broken"], scenario_overrides={})
 
-    with pytest.raises(BuildError) as caught:
-        build_cohort(path, out, progress=False)
-    message = str(caught.value)
-    assert message.startswith("exercises/broken.ipynb failed in cell 3")
-    assert "RuntimeError: deliberate failure" in message
-    # The earlier pack is untouched and no staging folder is left behind.
-    assert sorted(p.name for p in out.iterdir()) == ["small"]
-    assert (out / "small" / "manifest.json").read_text(encoding="utf-8") == '{"earlier": true}'
-
+    # One failing build, through the command line: its error line is the BuildError's text.
     code = cli.main(["cohort", "build", str(path), "--out", str(out), "--no-progress"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
-    assert err[-1].startswith("error: build failed, no pack written: exercises/broken.ipynb")
+    prefix = "error: build failed, no pack written: "
+    assert err[-1].startswith(prefix + "exercises/broken.ipynb failed in cell 3 ")
+    assert err[-1].endswith("RuntimeError: deliberate failure")
     assert "Traceback" not in "\n".join(err)
+    # The earlier pack is untouched and no staging folder is left behind.
+    assert sorted(p.name for p in out.iterdir()) == ["small"]
+    assert (out / "small" / "manifest.json").read_text(encoding="utf-8") == '{"earlier": true}'
 
 
 def test_a_fresh_output_folder_is_removed_when_the_build_fails(
@@ -218,16 +251,39 @@ def test_a_fresh_output_folder_is_removed_when_the_build_fails(
     assert not out.exists()
 
 
-def test_a_rebuild_replaces_the_pack_whole(
-    tmp_path: Path, small_book: Path, standin_irm: None
+def test_a_failing_book_is_waited_for_and_its_error_reported(
+    tmp_path: Path, small_book: Path, standin_irm: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The book builds while the handout prints: a handout failure waits for the book
+    (staging stays under it) and the book's error is the one reported."""
+    handout_failed = threading.Event()
+    beside_the_book: list[str] = []
     out = tmp_path / "packs"
-    (out / "small").mkdir(parents=True)
-    (out / "small" / "stale.txt").write_text("from an older build", encoding="utf-8")
-    pack = build_cohort(cohort_file(tmp_path, include=["02_story"]), out, progress=False)
-    assert not (pack / "stale.txt").exists()
-    assert (pack / "manifest.json").is_file()
-    assert sorted(p.name for p in out.iterdir()) == ["small"]
+
+    def failing_book(src: Path) -> Path:
+        handout_failed.wait(timeout=60)
+        beside_the_book.extend(p.name for p in out.iterdir())
+        raise BuildError("the cohort book did not build: deliberate")
+
+    def failing_pdf(page: Path, pdf: Path, **options: object) -> None:
+        handout_failed.set()
+        raise BuildError("chromium did not write the handout PDF")
+
+    monkeypatch.setattr(book_mod, "build_html", failing_book)
+    monkeypatch.setattr(render_mod, "print_pdf", failing_pdf)
+    path = cohort_file(tmp_path, include=["02_story"])
+    with pytest.raises(BuildError, match="^the cohort book did not build: deliberate$"):
+        build_cohort(path, out, progress=False)
+    assert handout_failed.is_set()
+    assert len(beside_the_book) == 1 and beside_the_book[0].startswith(".small.building-")
+    assert not out.exists()
+
+
+def test_a_rebuild_replaces_the_pack_whole(small_pack: Built) -> None:
+    # small_pack was built over an older pack holding stale.txt.
+    assert not (small_pack.pack / "stale.txt").exists()
+    assert (small_pack.pack / "manifest.json").is_file()
+    assert sorted(p.name for p in small_pack.out.iterdir()) == ["small"]  # the old one is gone
 
 
 def test_parameters_no_page_declares_are_a_note_not_an_error(

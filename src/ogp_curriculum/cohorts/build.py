@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -205,6 +206,53 @@ def reflection_prompts(cohort: Cohort) -> tuple[list[str], str]:
     return [str(text) for text in FORM_PROMPTS.values()], "reflection form"
 
 
+def _build_book(
+    p: Plan, staging: Path, executed: dict[str, Path], access: dict[str, str]
+) -> float:
+    """The cohort's book from its executed notebooks, into ``staging/book``; its seconds."""
+    started = time.perf_counter()
+    cohort = p.cohort
+    with tempfile.TemporaryDirectory(prefix="ogp-cohort-book-") as tmp:
+        src = Path(tmp)
+        extra = book.support_pages(p.book_root, list(executed.values()))
+        book.copy_pages(p.book_root, src, executed, extra)
+        (src / "agenda.md").write_text(render.agenda_markdown(cohort, p.agenda), encoding="utf-8")
+        book.write_config(
+            src,
+            title=cohort.title,
+            language=cohort.language,
+            access=access,
+            book_root=p.book_root,
+            chapters=list(executed),
+            reference=extra,
+        )
+        html_dir = book.build_html(src)
+        shutil.copytree(html_dir, staging / "book")
+    return time.perf_counter() - started
+
+
+def _write_handout(p: Plan, staging: Path, access: links.Access) -> tuple[float, str]:
+    """The handout page and its PDF; its seconds and where its prompts came from."""
+    started = time.perf_counter()
+    cohort = p.cohort
+    access_lines = [
+        line
+        for line in (
+            f"JupyterHub: {access.jupyterhub_url}" if access.jupyterhub_url else "",
+            f"Binder: {links.binder_link(access, links.notebook_for(cohort, cohort.pages[0]))}",
+        )
+        if line
+    ]
+    prompts, prompts_source = reflection_prompts(cohort)
+    page = staging / "handout.html"
+    page.write_text(
+        render.handout_html(cohort, p.agenda, _profiles(cohort), prompts, access_lines),
+        encoding="utf-8",
+    )
+    render.print_pdf(page, staging / "handout.pdf")
+    return time.perf_counter() - started, prompts_source
+
+
 def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict[str, Any]:
     """Write the whole pack into ``staging``; return the manifest."""
     cohort = p.cohort
@@ -229,48 +277,20 @@ def _build_into(p: Plan, staging: Path, *, workers: int, progress: bool) -> dict
     learner = links.learner_links(cohort, p.book_root, titles)
     (staging / "links.md").write_text(links.links_markdown(cohort, learner), encoding="utf-8")
 
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="ogp-cohort-book-") as tmp:
-        src = Path(tmp)
-        executed = {job.entry: job.output for job in jobs}
-        extra = book.support_pages(p.book_root, list(executed.values()))
-        book.copy_pages(p.book_root, src, executed, extra)
-        (src / "agenda.md").write_text(render.agenda_markdown(cohort, p.agenda), encoding="utf-8")
-        book.write_config(
-            src,
-            title=cohort.title,
-            language=cohort.language,
-            access=access.__dict__,
-            book_root=p.book_root,
-            chapters=list(executed),
-            reference=extra,
-        )
-        html_dir = book.build_html(src)
-        shutil.copytree(html_dir, staging / "book")
-    book_seconds = time.perf_counter() - started
-
-    started = time.perf_counter()
-    access_lines = [
-        line
-        for line in (
-            f"JupyterHub: {access.jupyterhub_url}" if access.jupyterhub_url else "",
-            f"Binder: {links.binder_link(access, links.notebook_for(cohort, cohort.pages[0]))}",
-        )
-        if line
-    ]
-    prompts, prompts_source = reflection_prompts(cohort)
-    page = staging / "handout.html"
-    page.write_text(
-        render.handout_html(cohort, p.agenda, _profiles(cohort), prompts, access_lines),
-        encoding="utf-8",
-    )
-    render.print_pdf(page, staging / "handout.pdf")
-    handout_seconds = time.perf_counter() - started
-
-    started = time.perf_counter()
-    facilitator_kit = kit.write(staging / "facilitator-kit", cohort, p.book_root)
-    kit_seconds = time.perf_counter() - started
-
+    executed = {job.entry: job.output for job in jobs}
+    # The cohort's book builds in its own process (mostly one core: Sphinx starting up),
+    # while this one prints the handout and writes the facilitator kit (chromium, a deck).
+    # The book is always waited for, so a failure never removes staging under it, and its
+    # error, if any, is the one reported (as when it was built first).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        book_built = pool.submit(_build_book, p, staging, executed, access.__dict__)
+        try:
+            handout_seconds, prompts_source = _write_handout(p, staging, access)
+            started = time.perf_counter()
+            facilitator_kit = kit.write(staging / "facilitator-kit", cohort, p.book_root)
+            kit_seconds = time.perf_counter() - started
+        finally:
+            book_seconds = book_built.result()
     return {
         "cohort": cohort.name,
         "title": cohort.title,

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-import papermill
 
 from ogp_curriculum.errors import DefinitionError
 
@@ -61,6 +60,9 @@ def read_info(book_root: Path, entry: str) -> NotebookInfo:
         Path(entry).name.replace("_", " "),
     )
     match = _TIME_RE.search(text)
+    # Imported here: the book build imports this module (via agendas) and never calls this.
+    import papermill
+
     try:
         found = papermill.inspect_notebook(str(path))
     except ValueError as error:  # e.g. no kernelspec: the page cannot run under papermill
