@@ -7,8 +7,9 @@ and player), and a guard test keeps that set covering every notebook's imports. 
 Markdown every notebook shows in Voila is checked for all of them without a browser
 (tests/unit/test_live.py). No MyST role or directive is visible, the page has the notebook's
 title, every relative link answers (no 403), nothing asks another host, and on a 375 px phone
-the scenario player's indicator rows are not clipped. The server log shows that idle kernels
-are culled.
+the scenario player's indicator rows are not clipped and a learner plays it from the first scene
+to the debrief (the page is already running: no server or kernel of its own). The server log
+shows that idle kernels are culled.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ from ogp_curriculum.book import toc_notebooks
 from ogp_curriculum.citations import bib_key_pattern
 from ogp_curriculum.glued import glue_keys_used
 from ogp_curriculum.live import notebook_title
-from ogp_curriculum.paths import repo_root
+from ogp_curriculum.paths import data_dir, repo_root
+from ogp_curriculum.scenarios import ScenarioRun, load_scenario, walk_paths
+
+from sitebrowse import require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -71,20 +75,11 @@ def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]
         yield url, log_path
 
 
-def test_idle_kernels_are_culled(voila: tuple[str, Path]) -> None:
-    url, log = voila
-    # The culler starts with the first kernel: render the shortest notebook once.
-    with urllib.request.urlopen(f"{url}voila/render/modules/01_welcome.ipynb", timeout=180):
-        pass
-    text = log.read_text(errors="replace")
-    assert re.search(r"[Cc]ulling kernels with idle durations > 600 seconds", text), text[-2000:]
-
-
-# One notebook per distinct live behaviour. Modules 03-07 show only the quiz that Module 1
-# shows; the three scenario notebooks run the same player (subnational is the one with
-# the longest indicator labels, checked on a phone).
+# One notebook per distinct live behaviour. Modules 01 and 03-07 show only the quiz that
+# Module 2 shows (their imports are a subset of its); the three scenario notebooks run the same
+# player (subnational is the one with the longest indicator labels, checked and played on a
+# phone).
 REPRESENTATIVE = [
-    "modules/01_welcome",
     "modules/02_critical_juncture",
     "exercises/ambition_check",
     "exercises/everyday_political_analysis",
@@ -173,6 +168,66 @@ def test_notebook_in_voila(browser: Any, voila: tuple[str, Path], name: str) -> 
             assert clipped == 0, "indicator rows are clipped at 375 px"
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"], f"the page scrolls sideways ({width} px)"
+            _play_to_the_debrief(page, SCENARIOS[notebook.stem])
         assert foreign == [], f"requests to other hosts: {foreign[:3]}"
     finally:
         context.close()
+
+
+SCENARIOS = {
+    "scenario_subnational_access_to_information":
+        data_dir() / "scenarios" / "subnational_access_to_information.yml",
+}
+
+
+def _play_to_the_debrief(page: Any, scenario_file: Path) -> None:
+    """Click the longest path (the most buttons) and read each choice's feedback and the
+    debrief, as the engine computes them for the same choices."""
+    from playwright.sync_api import expect
+
+    scenario = load_scenario(scenario_file)
+    run = ScenarioRun(scenario)
+    for index in max(walk_paths(scenario), key=len):
+        button = page.get_by_role("button", name=run.choices[index].label, exact=True)
+        expect(button).to_be_visible(timeout=TIMEOUT_MS)
+        button.click()
+        step = run.choose(index)
+        # The feedback for this very choice appears in the player's status region.
+        expect(page.get_by_role("status")).to_contain_text(
+            " ".join(step.feedback.split()), timeout=TIMEOUT_MS
+        )
+    assert run.finished
+    debrief = page.locator("div.ogp-debrief")
+    expect(debrief.get_by_role("heading", name="Debrief")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(debrief).to_contain_text(scenario.scene(run.current).title)
+    expect(debrief).to_contain_text("Final indicators")
+    for step in run.history:  # the path taken, with its TWP idea
+        expect(debrief).to_contain_text(step.label)
+    expect(page.get_by_text(scenario.reflection_questions[0], exact=True)).to_be_visible()
+
+
+def test_every_scenario_played_has_a_representative() -> None:
+    assert {f"exercises/{stem}" for stem in SCENARIOS} <= set(REPRESENTATIVE)
+
+
+def test_idle_kernels_are_culled(voila: tuple[str, Path]) -> None:
+    # Last in the module: the culler starts with the first kernel, which the pages above have
+    # already started; run alone, render the shortest notebook once.
+    url, log = voila
+    if "Kernel started" not in log.read_text(errors="replace"):
+        with urllib.request.urlopen(f"{url}voila/render/modules/01_welcome.ipynb", timeout=180):
+            pass
+    text = log.read_text(errors="replace")
+    assert re.search(r"[Cc]ulling kernels with idle durations > 600 seconds", text), text[-2000:]
+
+
+def test_missing_chromium_fails_under_ci_and_skips_locally(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("OGP_CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception):
+        require_chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        require_chromium()
