@@ -56,7 +56,6 @@ _RENDERED = "c => c.querySelector('.jp-RenderedMarkdown, .myst')"
 ALL_RENDERED = (
     f"() => {{ const cells = {_CELLS}; return cells.length > 0 && cells.every({_RENDERED}); }}"
 )
-RENDERED_TEXT = f"() => {_CELLS}.map(c => ({_RENDERED})(c).innerText).join('\\n')"
 # The documents open in the main area, by title.
 DOCUMENTS = "() => [...window.jupyterapp.shell.widgets('main')].map(w => w.title.label)"
 
@@ -111,23 +110,84 @@ def lab_page(browser: Any, lab: tuple[str, str]) -> Iterator[tuple[Any, list[str
 NOTEBOOKS = toc_notebooks() + sorted((ROOT / TRANSLATIONS_DIR).glob("*/*/*.ipynb"))
 
 
-@pytest.mark.parametrize(
-    "notebook", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).with_suffix("").as_posix()
+def _language(notebook: Path) -> str:
+    parts = notebook.relative_to(ROOT).parts
+    return parts[1] if parts[0] == TRANSLATIONS_DIR else "en"
+
+
+def _in_language(notebook: Path) -> str:
+    """The notebook's path within its language: the same for a page and its translations."""
+    parts = notebook.relative_to(ROOT).parts
+    return "/".join(parts[2:] if parts[0] == TRANSLATIONS_DIR else parts)
+
+
+# Each page with its translations, opened side by side in one go: the server reads one file
+# while the browser renders another, instead of one round trip after the other.
+FAMILIES: dict[str, list[Path]] = {}
+for _notebook in NOTEBOOKS:
+    FAMILIES.setdefault(_in_language(_notebook), []).append(_notebook)
+
+OPEN_ALL = """async paths => {
+    const widgets = await Promise.all(paths.map(path => window.jupyterapp.commands.execute(
+        'docmanager:open', {path, kernelPreference: {shouldStart: false}})));
+    return widgets.map(w => w.id);
+}"""
+# One panel's Markdown cells, each rendered (not showing its editor).
+_PANEL_CELLS = "[...document.getElementById(id).querySelectorAll('.jp-MarkdownCell')]"
+PANEL_RENDERED = (
+    f"id => {{ const cells = {_PANEL_CELLS};"
+    f" return cells.length > 0 && cells.every({_RENDERED}); }}"
 )
-def test_no_raw_myst_in_jupyterlab(lab_page: tuple[Any, list[str]], notebook: Path) -> None:
+# innerText of the shown panel: a hidden one would give textContent, whose blocks run together.
+PANEL_TEXT = f"""id => {{
+    window.jupyterapp.shell.activateById(id);
+    return {_PANEL_CELLS}.map(c => ({_RENDERED})(c).innerText).join('\\n');
+}}"""
+PANEL_GLUE_LINKS = (
+    "id => [...document.getElementById(id).querySelectorAll('a[href^=\"#glue:\"]')]"
+    ".map(a => a.innerText)"
+)
+
+
+def _visible(pattern: re.Pattern[str], text: str) -> str | None:
+    found = pattern.search(text)
+    return None if found is None else text[max(0, found.start() - 80) : found.end() + 80]
+
+
+# jupyterlab-myst 2.7 has no MyST-NB glue: a {glue:text} role would render as its bare key (for
+# example "m02_published_t" in module 2's objectives), and the values exist only once the
+# notebook has run. The notebooks carry glue as live links (ogp_curriculum.citations) that read
+# "figure from the data" in the notebook's language.
+def _check_panel(page: Any, panel: str, notebook: Path) -> None:
+    name = notebook.relative_to(ROOT).as_posix()
+    text = page.evaluate(PANEL_TEXT, panel)
+    assert (raw := _visible(RAW_MYST, text)) is None, f"{name}: raw MyST visible: {raw}"
+    assert page.locator(f"[id='{panel}'] {RAW_DIRECTIVE}").count() == 0, f"{name}: raw directive"
+    assert (key := _visible(BIB_KEY, text)) is None, f"{name}: BibTeX key visible: {key}"
+    glued = glue_keys_used(notebook)
+    shown = sorted(k for k in glued if re.search(rf"\b{re.escape(k)}\b", text))
+    assert shown == [], f"{name}: glue keys visible: {shown[:5]}"
+    links = page.evaluate(PANEL_GLUE_LINKS, panel)
+    written = notebook.read_text(encoding="utf-8").count("](#glue:")
+    assert len(links) == written, f"{name}: {len(links)} glue links shown, {written} written"
+    assert set(links) <= {glue_link_text(_language(notebook))}, f"{name}: {set(links)}"
+    assert not glued or written > 0, f"{name}: glue keys used but no live glue link"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_no_raw_myst_citation_key_or_glue_key_in_jupyterlab(
+    lab_page: tuple[Any, list[str]], family: str
+) -> None:
     page, foreign = lab_page
-    relative = notebook.relative_to(ROOT).as_posix()
-    page.evaluate(OPEN, relative)
-    page.locator(".jp-NotebookPanel .jp-MarkdownCell").first.wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_function(ALL_RENDERED, timeout=TIMEOUT_MS)
-    text = page.evaluate(RENDERED_TEXT)
-    raw = RAW_MYST.search(text)
-    assert raw is None, f"raw MyST visible: {text[max(0, raw.start() - 80) : raw.end() + 80]}"
-    assert page.locator(f".jp-NotebookPanel {RAW_DIRECTIVE}").count() == 0
-    key = BIB_KEY.search(text)
-    assert key is None, f"BibTeX key visible: {text[max(0, key.start() - 80) : key.end() + 80]}"
-    assert foreign == [], f"requests to other hosts: {foreign[:3]}"
-    page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
+    notebooks = FAMILIES[family]
+    panels = page.evaluate(OPEN_ALL, [n.relative_to(ROOT).as_posix() for n in notebooks])
+    try:
+        for panel, notebook in zip(panels, notebooks, strict=True):
+            page.wait_for_function(PANEL_RENDERED, arg=panel, timeout=TIMEOUT_MS)
+            _check_panel(page, panel, notebook)
+        assert foreign == [], f"requests to other hosts: {foreign[:3]}"
+    finally:
+        page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
 
 
 def test_a_citation_reads_as_author_year_and_goes_nowhere(
@@ -151,35 +211,3 @@ def test_a_citation_reads_as_author_year_and_goes_nowhere(
     assert page.evaluate(DOCUMENTS) == documents, "a citation opened or closed a document"
     assert foreign == [], f"requests to other hosts: {foreign[:3]}"
     page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
-
-
-# jupyterlab-myst 2.7 has no MyST-NB glue: a {glue:text} role would render as its bare key (for
-# example "m02_published_t" in module 2's objectives), and the values exist only once the
-# notebook has run. The notebooks carry glue as live links (ogp_curriculum.citations) that read
-# "figure from the data" in the notebook's language.
-GLUED = [notebook for notebook in NOTEBOOKS if glue_keys_used(notebook)]
-_GLUE_LINKS = "() => [...document.querySelectorAll('.jp-NotebookPanel a[href^=\"#glue:\"]')]" \
-    ".map(a => a.innerText)"
-
-
-def _language(notebook: Path) -> str:
-    parts = notebook.relative_to(ROOT).parts
-    return parts[1] if parts[0] == TRANSLATIONS_DIR else "en"
-
-
-@pytest.mark.parametrize(
-    "notebook", GLUED, ids=lambda p: p.relative_to(ROOT).with_suffix("").as_posix()
-)
-def test_no_glue_key_in_jupyterlab(lab_page: tuple[Any, list[str]], notebook: Path) -> None:
-    page, _ = lab_page
-    page.evaluate(OPEN, notebook.relative_to(ROOT).as_posix())
-    page.locator(".jp-NotebookPanel .jp-MarkdownCell").first.wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_function(ALL_RENDERED, timeout=TIMEOUT_MS)
-    text = page.evaluate(RENDERED_TEXT)
-    links = page.evaluate(_GLUE_LINKS)
-    page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
-    shown = sorted(k for k in glue_keys_used(notebook) if re.search(rf"\b{re.escape(k)}\b", text))
-    assert shown == [], f"glue keys visible: {shown[:5]}"
-    written = notebook.read_text(encoding="utf-8").count("](#glue:")
-    assert len(links) == written > 0
-    assert set(links) == {glue_link_text(_language(notebook))}
