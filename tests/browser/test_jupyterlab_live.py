@@ -12,11 +12,13 @@ import json
 import os
 import re
 import secrets
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 from liveserver import free_port, loopback_context, running
 
@@ -163,6 +165,9 @@ def _check_panel(page: Any, panel: str, notebook: Path) -> None:
     text = page.evaluate(PANEL_TEXT, panel)
     assert (raw := _visible(RAW_MYST, text)) is None, f"{name}: raw MyST visible: {raw}"
     assert page.locator(f"[id='{panel}'] {RAW_DIRECTIVE}").count() == 0, f"{name}: raw directive"
+    # A directive jupyterlab-myst does not know renders as an error box with this title.
+    unknown = _visible(re.compile("Unknown Directive"), text)
+    assert unknown is None, f"{name}: a directive jupyterlab-myst cannot render: {unknown}"
     assert (key := _visible(BIB_KEY, text)) is None, f"{name}: BibTeX key visible: {key}"
     glued = glue_keys_used(notebook)
     shown = sorted(k for k in glued if re.search(rf"\b{re.escape(k)}\b", text))
@@ -170,7 +175,7 @@ def _check_panel(page: Any, panel: str, notebook: Path) -> None:
     links = page.evaluate(PANEL_GLUE_LINKS, panel)
     written = notebook.read_text(encoding="utf-8").count("](#glue:")
     assert len(links) == written, f"{name}: {len(links)} glue links shown, {written} written"
-    assert set(links) <= {glue_link_text(_language(notebook))}, f"{name}: {set(links)}"
+    assert set(links) <= {glue_link_text(_language(notebook))}, f"{name}: glue links shown {links}"
     assert not glued or written > 0, f"{name}: glue keys used but no live glue link"
 
 
@@ -211,3 +216,48 @@ def test_a_citation_reads_as_author_year_and_goes_nowhere(
     assert page.evaluate(DOCUMENTS) == documents, "a citation opened or closed a document"
     assert foreign == [], f"requests to other hosts: {foreign[:3]}"
     page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
+
+
+# Controls: one small notebook per defect, each opened like the book's and each failing the
+# panel check with its own message, so every check above can fail. (RAW_DIRECTIVE has none:
+# jupyterlab-myst turns every fence into a directive or "language-text" code; a "language-{"
+# block shows only if it is not rendering at all.)
+CONTROLS = {
+    "raw MyST visible": "A role with a stray space is no role: {term} `IRM`.",
+    "directive jupyterlab-myst cannot render": "```{unknowndirective}\nA box.\n```",
+    "BibTeX key visible": "As ogp_irm_data_2016 shows.",
+    "glue keys visible": "[figure from the data](#glue:ctrl_rows) of ctrl_rows rows.",
+    "glue links shown": "[the wrong words](#glue:ctrl_rows) rows.",
+}
+
+
+@pytest.fixture(scope="module")
+def control_notebooks() -> Iterator[dict[str, Path]]:
+    # Under the server's root (the repository), in the ignored _build folder.
+    folder = ROOT / "_build" / f"lab-controls-{secrets.token_hex(4)}"
+    folder.mkdir(parents=True)
+    notebooks = {}
+    for index, (defect, markdown) in enumerate(CONTROLS.items()):
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_markdown_cell(f"# Control\n\n{markdown}")]
+        notebooks[defect] = folder / f"control_{index}.ipynb"
+        nbformat.write(notebook, notebooks[defect])
+    try:
+        yield notebooks
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_each_check_fails_on_its_defect(
+    lab_page: tuple[Any, list[str]], control_notebooks: dict[str, Path]
+) -> None:
+    page, _ = lab_page
+    notebooks = list(control_notebooks.values())
+    panels = page.evaluate(OPEN_ALL, [n.relative_to(ROOT).as_posix() for n in notebooks])
+    try:
+        for panel, (defect, notebook) in zip(panels, control_notebooks.items(), strict=True):
+            page.wait_for_function(PANEL_RENDERED, arg=panel, timeout=TIMEOUT_MS)
+            with pytest.raises(AssertionError, match=defect):
+                _check_panel(page, panel, notebook)
+    finally:
+        page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
