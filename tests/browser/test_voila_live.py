@@ -118,19 +118,68 @@ def test_representatives_cover_every_notebooks_imports() -> None:
         assert not missing, f"{notebook.name} uses {sorted(missing)}: add it to REPRESENTATIVE"
 
 
+class Pages:
+    """Each representative's page in its own fresh context, requested one test ahead.
+
+    Voila streams a page while its kernel runs the notebook: while one test reads its page,
+    the next page's kernel is already running (two at a time, not all at once)."""
+
+    def __init__(self, browser: Any, url: str, order: list[str]) -> None:
+        self.browser, self.url, self.order = browser, url, order
+        self.started: dict[str, tuple[Any, Any, list[str]]] = {}
+
+    def _start(self, name: str) -> None:
+        viewport = PHONE if Path(name).name.startswith("scenario_") else {"width": 1280,
+                                                                          "height": 900}
+        context, foreign = loopback_context(self.browser, viewport)
+        page = context.new_page()
+        page.goto(f"{self.url}voila/render/{name}.ipynb", timeout=TIMEOUT_MS,
+                  wait_until="commit")
+        self.started[name] = (context, page, foreign)
+
+    def take(self, name: str) -> tuple[Any, Any, list[str]]:
+        """``name``'s context, page (fully loaded) and the requests it sent to other hosts."""
+        if name not in self.started:
+            self._start(name)
+        if name in self.order and self.order.index(name) + 1 < len(self.order):
+            upcoming = self.order[self.order.index(name) + 1]
+            if upcoming not in self.started:
+                self._start(upcoming)
+        context, page, foreign = self.started.pop(name)
+        # "load" comes once the kernel has run the whole notebook.
+        page.wait_for_load_state("load", timeout=TIMEOUT_MS)
+        return context, page, foreign
+
+    def close(self) -> None:
+        for context, _, _ in self.started.values():
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def voila_pages(
+    browser: Any, voila: tuple[str, Path], request: pytest.FixtureRequest
+) -> Iterator[Pages]:
+    # The pages this run will read, in run order (a -k run prefetches none it will not read).
+    order = [
+        item.callspec.params["name"]
+        for item in request.session.items
+        if item.path == request.path and getattr(item, "originalname", "") == NOTEBOOK_TEST
+    ]
+    pages = Pages(browser, voila[0], order)
+    yield pages
+    pages.close()
+
+
+NOTEBOOK_TEST = "test_notebook_in_voila"
+
+
 @pytest.mark.parametrize("name", REPRESENTATIVE)
-def test_notebook_in_voila(browser: Any, voila: tuple[str, Path], name: str) -> None:
+def test_notebook_in_voila(voila_pages: Pages, voila: tuple[str, Path], name: str) -> None:
     url, _ = voila
     notebook = ROOT / f"{name}.ipynb"
-    relative = notebook.relative_to(ROOT).as_posix()
     scenario = notebook.stem.startswith("scenario_")
-    context, foreign = loopback_context(
-        browser, PHONE if scenario else {"width": 1280, "height": 900}
-    )
+    context, page, foreign = voila_pages.take(name)
     try:
-        page = context.new_page()
-        # Voila streams the page while the kernel runs the notebook; "load" comes at the end.
-        page.goto(f"{url}voila/render/{relative}", timeout=TIMEOUT_MS, wait_until="load")
         title = notebook_title(nbformat.read(notebook, as_version=4))
         assert page.title() == title
 
