@@ -129,26 +129,46 @@ FAMILIES: dict[str, list[Path]] = {}
 for _notebook in NOTEBOOKS:
     FAMILIES.setdefault(_in_language(_notebook), []).append(_notebook)
 
-OPEN_ALL = """async paths => {
-    const widgets = await Promise.all(paths.map(path => window.jupyterapp.commands.execute(
-        'docmanager:open', {path, kernelPreference: {shouldStart: false}})));
-    return widgets.map(w => w.id);
-}"""
-# One panel's Markdown cells, each rendered (not showing its editor).
-_PANEL_CELLS = "[...document.getElementById(id).querySelectorAll('.jp-MarkdownCell')]"
-PANEL_RENDERED = (
-    f"id => {{ const cells = {_PANEL_CELLS};"
-    f" return cells.length > 0 && cells.every({_RENDERED}); }}"
-)
-# innerText of the shown panel: a hidden one would give textContent, whose blocks run together.
-PANEL_TEXT = f"""id => {{
-    window.jupyterapp.shell.activateById(id);
-    return {_PANEL_CELLS}.map(c => ({_RENDERED})(c).innerText).join('\\n');
+# One round trip per family: open the notebooks side by side, wait until each one's Markdown
+# cells are all rendered (not showing their editors), then read each while it is shown (a
+# hidden panel's innerText is its textContent, whose blocks run together). Under load every
+# round trip waits on four processes (pytest, Playwright's driver, chromium, the server).
+READ_ALL = f"""async ([paths, timeout]) => {{
+    const app = window.jupyterapp;
+    const widgets = await Promise.all(paths.map(path => app.commands.execute(
+        'docmanager:open', {{path, kernelPreference: {{shouldStart: false}}}})));
+    const deadline = Date.now() + timeout;
+    const cells = w => [...w.node.querySelectorAll('.jp-MarkdownCell')];
+    const rendered = w => cells(w).length > 0 && cells(w).every({_RENDERED});
+    const panels = [];
+    for (const w of widgets) {{
+        while (!rendered(w)) {{
+            if (Date.now() > deadline) {{
+                panels.push({{timeout: true}});
+                return panels;
+            }}
+            await new Promise(r => setTimeout(r, 20));
+        }}
+        app.shell.activateById(w.id);
+        await new Promise(r => requestAnimationFrame(r));
+        panels.push({{
+            text: cells(w).map(c => ({_RENDERED})(c).innerText).join('\\n'),
+            directives: w.node.querySelectorAll("{RAW_DIRECTIVE}").length,
+            glue: [...w.node.querySelectorAll('a[href^="#glue:"]')].map(a => a.innerText),
+        }});
+    }}
+    return panels;
 }}"""
-PANEL_GLUE_LINKS = (
-    "id => [...document.getElementById(id).querySelectorAll('a[href^=\"#glue:\"]')]"
-    ".map(a => a.innerText)"
-)
+
+
+def read_panels(page: Any, notebooks: list[Path]) -> list[dict[str, Any]]:
+    """Each notebook as JupyterLab shows it: its Markdown's text, its raw directive blocks and
+    its glue links' texts (the caller closes them: application:close-all)."""
+    paths = [n.relative_to(ROOT).as_posix() for n in notebooks]
+    panels: list[dict[str, Any]] = page.evaluate(READ_ALL, [paths, TIMEOUT_MS])
+    for notebook, panel in zip(notebooks, panels, strict=False):
+        assert "timeout" not in panel, f"{notebook.name} not rendered in {TIMEOUT_MS} ms"
+    return panels
 
 
 def _visible(pattern: re.Pattern[str], text: str) -> str | None:
@@ -160,11 +180,11 @@ def _visible(pattern: re.Pattern[str], text: str) -> str | None:
 # example "m02_published_t" in module 2's objectives), and the values exist only once the
 # notebook has run. The notebooks carry glue as live links (ogp_curriculum.citations) that read
 # "figure from the data" in the notebook's language.
-def _check_panel(page: Any, panel: str, notebook: Path) -> None:
+def _check_panel(panel: dict[str, Any], notebook: Path) -> None:
     name = notebook.relative_to(ROOT).as_posix()
-    text = page.evaluate(PANEL_TEXT, panel)
+    text = panel["text"]
     assert (raw := _visible(RAW_MYST, text)) is None, f"{name}: raw MyST visible: {raw}"
-    assert page.locator(f"[id='{panel}'] {RAW_DIRECTIVE}").count() == 0, f"{name}: raw directive"
+    assert panel["directives"] == 0, f"{name}: raw directive"
     # A directive jupyterlab-myst does not know renders as an error box with this title.
     unknown = _visible(re.compile("Unknown Directive"), text)
     assert unknown is None, f"{name}: a directive jupyterlab-myst cannot render: {unknown}"
@@ -172,7 +192,7 @@ def _check_panel(page: Any, panel: str, notebook: Path) -> None:
     glued = glue_keys_used(notebook)
     shown = sorted(k for k in glued if re.search(rf"\b{re.escape(k)}\b", text))
     assert shown == [], f"{name}: glue keys visible: {shown[:5]}"
-    links = page.evaluate(PANEL_GLUE_LINKS, panel)
+    links = panel["glue"]
     written = notebook.read_text(encoding="utf-8").count("](#glue:")
     assert len(links) == written, f"{name}: {len(links)} glue links shown, {written} written"
     assert set(links) <= {glue_link_text(_language(notebook))}, f"{name}: glue links shown {links}"
@@ -185,11 +205,9 @@ def test_no_raw_myst_citation_key_or_glue_key_in_jupyterlab(
 ) -> None:
     page, foreign = lab_page
     notebooks = FAMILIES[family]
-    panels = page.evaluate(OPEN_ALL, [n.relative_to(ROOT).as_posix() for n in notebooks])
     try:
-        for panel, notebook in zip(panels, notebooks, strict=True):
-            page.wait_for_function(PANEL_RENDERED, arg=panel, timeout=TIMEOUT_MS)
-            _check_panel(page, panel, notebook)
+        for panel, notebook in zip(read_panels(page, notebooks), notebooks, strict=True):
+            _check_panel(panel, notebook)
         assert foreign == [], f"requests to other hosts: {foreign[:3]}"
     finally:
         page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
@@ -253,11 +271,10 @@ def test_each_check_fails_on_its_defect(
 ) -> None:
     page, _ = lab_page
     notebooks = list(control_notebooks.values())
-    panels = page.evaluate(OPEN_ALL, [n.relative_to(ROOT).as_posix() for n in notebooks])
     try:
+        panels = read_panels(page, notebooks)
         for panel, (defect, notebook) in zip(panels, control_notebooks.items(), strict=True):
-            page.wait_for_function(PANEL_RENDERED, arg=panel, timeout=TIMEOUT_MS)
             with pytest.raises(AssertionError, match=defect):
-                _check_panel(page, panel, notebook)
+                _check_panel(panel, notebook)
     finally:
         page.evaluate("window.jupyterapp.commands.execute('application:close-all')")
