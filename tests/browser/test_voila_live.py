@@ -118,6 +118,29 @@ def test_representatives_cover_every_notebooks_imports() -> None:
         assert not missing, f"{notebook.name} uses {sorted(missing)}: add it to REPRESENTATIVE"
 
 
+# What the page shows, read in one round trip: its title and text, what MyST or a citation
+# or glue link would leave, and the status of every relative link in its Markdown (fetched
+# from the page, through the same loopback-only routing), notebook links apart.
+SHOWN = f"""async render => {{
+    const count = selector => document.querySelectorAll(selector).length;
+    const hrefs = [...document.querySelectorAll('.jp-RenderedMarkdown a[href]')]
+        .map(a => a.href.split('#')[0]).filter(h => h.startsWith(location.origin + '/'));
+    const local = [...new Set(hrefs)];
+    const notebooks = local.filter(h => h.startsWith(render) && h.endsWith('.ipynb'));
+    const others = local.filter(h => !notebooks.includes(h));
+    const statuses = await Promise.all(others.map(h => fetch(h).then(r => r.status)));
+    return {{
+        title: document.title,
+        text: document.body.innerText,
+        directives: count("{RAW_DIRECTIVE}"),
+        cites: count("a[href*='#cite:']"),
+        glues: count("a[href*='#glue:']"),
+        notebooks,
+        statuses: Object.fromEntries(others.map((h, i) => [h, statuses[i]])),
+    }};
+}}"""
+
+
 class Pages:
     """Each representative's page in its own fresh context, requested one test ahead.
 
@@ -180,33 +203,24 @@ def test_notebook_in_voila(voila_pages: Pages, voila: tuple[str, Path], name: st
     scenario = notebook.stem.startswith("scenario_")
     context, page, foreign = voila_pages.take(name)
     try:
-        title = notebook_title(nbformat.read(notebook, as_version=4))
-        assert page.title() == title
-
-        text = page.locator("body").inner_text()
+        shown = page.evaluate(SHOWN, f"{url}voila/render/")
+        assert shown["title"] == notebook_title(nbformat.read(notebook, as_version=4))
+        text = shown["text"]
         raw = RAW_MYST.search(text)
         assert raw is None, f"raw MyST visible: {text[max(0, raw.start() - 80) : raw.end() + 80]}"
-        assert page.locator(RAW_DIRECTIVE).count() == 0
+        assert shown["directives"] == 0
         key = BIB_KEY.search(text)
         assert key is None, f"BibTeX key visible: {text[max(0, key.start() - 80) : key.end() + 80]}"
-        assert page.locator("a[href*='#cite:']").count() == 0, "a citation shown as a link"
+        assert shown["cites"] == 0, "a citation shown as a link"
         # A glued figure reads as the live link's text ("figure from the data"), never its key.
-        assert page.locator("a[href*='#glue:']").count() == 0, "a glued figure shown as a link"
+        assert shown["glues"] == 0, "a glued figure shown as a link"
         keys = [k for k in glue_keys_used(notebook) if re.search(rf"\b{re.escape(k)}\b", text)]
         assert keys == [], f"glue keys visible: {keys[:5]}"
-
-        hrefs = page.locator(".jp-RenderedMarkdown a[href]").evaluate_all(
-            "as => as.map(a => a.href)"
-        )
-        render = f"{url}voila/render/"
-        for href in {h.split("#")[0] for h in hrefs if h.startswith(url)}:
-            if href.startswith(render) and href.endswith(".ipynb"):
-                # Fetching a notebook link would make Voila run that notebook too (minutes on
-                # two busy cores): the notebook must exist, and Voila renders it (this test).
-                target = ROOT / href[len(render):]
-                assert target.is_file(), f"{href}: no such notebook"
-                continue
-            status = page.request.get(href, timeout=TIMEOUT_MS).status
+        # Fetching a notebook link would make Voila run that notebook too (minutes on two busy
+        # cores): the notebook must exist, and Voila renders it (this test).
+        for href in shown["notebooks"]:
+            assert (ROOT / href[len(f"{url}voila/render/"):]).is_file(), f"{href}: no such notebook"
+        for href, status in shown["statuses"].items():
             assert status < 400, f"{href} answers {status}"
 
         if scenario:
@@ -221,6 +235,33 @@ def test_notebook_in_voila(voila_pages: Pages, voila: tuple[str, Path], name: st
         assert foreign == [], f"requests to other hosts: {foreign[:3]}"
     finally:
         context.close()
+
+
+def test_the_page_reader_sees_links_and_markup(browser: Any, voila: tuple[str, Path]) -> None:
+    """Control for SHOWN: a broken link is fetched and fails, a notebook link is set apart, an
+    external link is left alone, and citation and glue links are counted. No kernel needed."""
+    url, _ = voila
+    context, _foreign = loopback_context(browser, {"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{url}voila/static/", timeout=TIMEOUT_MS)  # any page on Voila's origin
+        page.evaluate(
+            """html => { const d = document.createElement('div');
+                         d.className = 'jp-RenderedMarkdown'; d.innerHTML = html;
+                         document.body.append(d); }""",
+            '<a href="/voila/render/modules/01_welcome.ipynb#top">n</a>'
+            '<a href="/voila/files/no-such-page.md#part">p</a>'
+            '<a href="https://example.org/">e</a><a href="#cite:k">c</a><a href="#glue:k">g</a>',
+        )
+        shown = page.evaluate(SHOWN, f"{url}voila/render/")
+    finally:
+        context.close()
+    assert shown["notebooks"] == [f"{url}voila/render/modules/01_welcome.ipynb"]
+    # The in-page anchors (#cite:, #glue:) point at the page itself, which is fetched too.
+    broken = f"{url}voila/files/no-such-page.md"
+    assert set(shown["statuses"]) == {broken, f"{url}voila/static/"}
+    assert shown["statuses"][broken] >= 400
+    assert shown["cites"] == 1 and shown["glues"] == 1
 
 
 SCENARIOS = {
