@@ -130,9 +130,29 @@ def report_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_reports(report, root / "out")["html"]
 
 
-# A task and a frame after "load": every load and error handler has had its turn (an image
-# or iframe delays "load" until it fails or loads).
-SETTLED = "() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))"
+# One round trip after "load" (a failing image or iframe delays it until its handler ran):
+# a task and a frame for any late handler, then focus everything (handlers that wait for the
+# reader) and another task and frame, then read what a payload that ran would have left.
+INSPECT = """async () => {
+    const settle = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    await settle();
+    for (const e of document.querySelectorAll('*')) { try { e.focus() } catch (x) {} }
+    await settle();
+    return {
+        pwned: typeof window.__pwned === 'undefined' ? null : window.__pwned,
+        title: document.title,
+        text: document.body.innerText,
+        active_elements: document.querySelectorAll('script, img, svg, iframe').length,
+        javascript_links: [...document.querySelectorAll('[href],[src]')]
+            .map(e => e.getAttribute('href') || e.getAttribute('src'))
+            .filter(u => /^\\s*(javascript|data|vbscript):/i.test(u)),
+        // Elements the payloads would have made: handlers or scripts that mention them.
+        payload_elements: [...document.querySelectorAll('*')].filter(e => [...e.attributes]
+            .some(a => a.name.startsWith('on') && /pwned|alert/.test(a.value))
+            || (e.tagName === 'SCRIPT' && /pwned/.test(e.textContent)))
+            .map(e => e.outerHTML.slice(0, 80)),
+    };
+}"""
 
 
 def visit(browser: Any, page_path: Path) -> dict[str, Any]:
@@ -144,32 +164,9 @@ def visit(browser: Any, page_path: Path) -> dict[str, Any]:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("request", lambda request: requests.append(request.url))
     page.goto(page_path.as_uri(), wait_until="load")
-    page.evaluate(SETTLED)
-    # Focus and hover everything, for handlers that wait for the reader.
-    page.evaluate("for (const e of document.querySelectorAll('*')) { try { e.focus() } "
-                  "catch (x) {} }")
-    page.evaluate(SETTLED)
-    result = {
-        "pwned": page.evaluate("typeof window.__pwned === 'undefined' ? null : window.__pwned"),
-        "dialogs": dialogs,
-        "errors": errors,
-        "requests": requests,
-        "title": page.title(),
-        "text": page.inner_text("body"),
-        "active_elements": page.locator("script, img, svg, iframe").count(),
-        "javascript_links": page.evaluate(
-            "[...document.querySelectorAll('[href],[src]')].map(e => e.getAttribute('href') "
-            "|| e.getAttribute('src')).filter(u => /^\\s*(javascript|data|vbscript):/i.test(u))"
-        ),
-        # Elements the payloads would have made: handlers or scripts that mention them.
-        "payload_elements": page.evaluate(
-            "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => "
-            "a.name.startsWith('on') && /pwned|alert/.test(a.value)) || (e.tagName === 'SCRIPT'"
-            " && /pwned/.test(e.textContent))).map(e => e.outerHTML.slice(0, 80))"
-        ),
-    }
+    result: dict[str, Any] = page.evaluate(INSPECT)
     page.close()
-    return result
+    return {**result, "dialogs": dialogs, "errors": errors, "requests": requests}
 
 
 def test_the_detector_sees_a_payload_that_runs(browser: Any, tmp_path: Path) -> None:
