@@ -34,12 +34,14 @@ def test_paging_through_every_slide_shows_its_notes(deck: Any) -> None:
     assert total == expected
     page.evaluate("Reveal.slide(0)")
     seen = []
-    for _ in range(total):
+    for number in range(1, total + 1):
         seen.append(page.evaluate("Reveal.getIndices().h"))
         notes = page.evaluate("Reveal.getSlideNotes()") or ""
         assert notes.strip(), f"slide {seen[-1] + 1} has no speaker notes"
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(100)
+        if number < total:  # the next slide, as soon as it is shown (no fixed pause)
+            page.wait_for_function("h => Reveal.getIndices().h !== h", arg=seen[-1],
+                                   timeout=10_000)
     assert seen == list(range(total))
     assert page.evaluate("Reveal.isLastSlide()")
     assert deck.foreign_requests == []

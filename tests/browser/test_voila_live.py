@@ -7,8 +7,9 @@ and player), and a guard test keeps that set covering every notebook's imports. 
 Markdown every notebook shows in Voila is checked for all of them without a browser
 (tests/unit/test_live.py). No MyST role or directive is visible, the page has the notebook's
 title, every relative link answers (no 403), nothing asks another host, and on a 375 px phone
-the scenario player's indicator rows are not clipped. The server log shows that idle kernels
-are culled.
+the scenario player's indicator rows are not clipped and a learner plays it from the first scene
+to the debrief (the page is already running: no server or kernel of its own). The server log
+shows that idle kernels are culled.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ from ogp_curriculum.book import toc_notebooks
 from ogp_curriculum.citations import bib_key_pattern
 from ogp_curriculum.glued import glue_keys_used
 from ogp_curriculum.live import notebook_title
-from ogp_curriculum.paths import repo_root
+from ogp_curriculum.paths import data_dir, repo_root
+from ogp_curriculum.scenarios import ScenarioRun, load_scenario, walk_paths
+
+from sitebrowse import require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -71,20 +75,11 @@ def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]
         yield url, log_path
 
 
-def test_idle_kernels_are_culled(voila: tuple[str, Path]) -> None:
-    url, log = voila
-    # The culler starts with the first kernel: render the shortest notebook once.
-    with urllib.request.urlopen(f"{url}voila/render/modules/01_welcome.ipynb", timeout=180):
-        pass
-    text = log.read_text(errors="replace")
-    assert re.search(r"[Cc]ulling kernels with idle durations > 600 seconds", text), text[-2000:]
-
-
-# One notebook per distinct live behaviour. Modules 03-07 show only the quiz that Module 1
-# shows; the three scenario notebooks run the same player (subnational is the one with
-# the longest indicator labels, checked on a phone).
+# One notebook per distinct live behaviour. Modules 01 and 03-07 show only the quiz that
+# Module 2 shows (their imports are a subset of its); the three scenario notebooks run the same
+# player (subnational is the one with the longest indicator labels, checked and played on a
+# phone).
 REPRESENTATIVE = [
-    "modules/01_welcome",
     "modules/02_critical_juncture",
     "exercises/ambition_check",
     "exercises/everyday_political_analysis",
@@ -123,46 +118,109 @@ def test_representatives_cover_every_notebooks_imports() -> None:
         assert not missing, f"{notebook.name} uses {sorted(missing)}: add it to REPRESENTATIVE"
 
 
+# What the page shows, read in one round trip: its title and text, what MyST or a citation
+# or glue link would leave, and the status of every relative link in its Markdown (fetched
+# from the page, through the same loopback-only routing), notebook links apart.
+SHOWN = f"""async render => {{
+    const count = selector => document.querySelectorAll(selector).length;
+    const hrefs = [...document.querySelectorAll('.jp-RenderedMarkdown a[href]')]
+        .map(a => a.href.split('#')[0]).filter(h => h.startsWith(location.origin + '/'));
+    const local = [...new Set(hrefs)];
+    const notebooks = local.filter(h => h.startsWith(render) && h.endsWith('.ipynb'));
+    const others = local.filter(h => !notebooks.includes(h));
+    const statuses = await Promise.all(others.map(h => fetch(h).then(r => r.status)));
+    return {{
+        title: document.title,
+        text: document.body.innerText,
+        directives: count("{RAW_DIRECTIVE}"),
+        cites: count("a[href*='#cite:']"),
+        glues: count("a[href*='#glue:']"),
+        notebooks,
+        statuses: Object.fromEntries(others.map((h, i) => [h, statuses[i]])),
+    }};
+}}"""
+
+
+class Pages:
+    """Each representative's page in its own fresh context, requested one test ahead.
+
+    Voila streams a page while its kernel runs the notebook: while one test reads its page,
+    the next page's kernel is already running (two at a time, not all at once)."""
+
+    def __init__(self, browser: Any, url: str, order: list[str]) -> None:
+        self.browser, self.url, self.order = browser, url, order
+        self.started: dict[str, tuple[Any, Any, list[str]]] = {}
+
+    def _start(self, name: str) -> None:
+        viewport = PHONE if Path(name).name.startswith("scenario_") else {"width": 1280,
+                                                                          "height": 900}
+        context, foreign = loopback_context(self.browser, viewport)
+        page = context.new_page()
+        page.goto(f"{self.url}voila/render/{name}.ipynb", timeout=TIMEOUT_MS,
+                  wait_until="commit")
+        self.started[name] = (context, page, foreign)
+
+    def take(self, name: str) -> tuple[Any, Any, list[str]]:
+        """``name``'s context, page (fully loaded) and the requests it sent to other hosts."""
+        if name not in self.started:
+            self._start(name)
+        if name in self.order and self.order.index(name) + 1 < len(self.order):
+            upcoming = self.order[self.order.index(name) + 1]
+            if upcoming not in self.started:
+                self._start(upcoming)
+        context, page, foreign = self.started.pop(name)
+        # "load" comes once the kernel has run the whole notebook.
+        page.wait_for_load_state("load", timeout=TIMEOUT_MS)
+        return context, page, foreign
+
+    def close(self) -> None:
+        for context, _, _ in self.started.values():
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def voila_pages(
+    browser: Any, voila: tuple[str, Path], request: pytest.FixtureRequest
+) -> Iterator[Pages]:
+    # The pages this run will read, in run order (a -k run prefetches none it will not read).
+    order = [
+        item.callspec.params["name"]
+        for item in request.session.items
+        if item.path == request.path and getattr(item, "originalname", "") == NOTEBOOK_TEST
+    ]
+    pages = Pages(browser, voila[0], order)
+    yield pages
+    pages.close()
+
+
+NOTEBOOK_TEST = "test_notebook_in_voila"
+
+
 @pytest.mark.parametrize("name", REPRESENTATIVE)
-def test_notebook_in_voila(browser: Any, voila: tuple[str, Path], name: str) -> None:
+def test_notebook_in_voila(voila_pages: Pages, voila: tuple[str, Path], name: str) -> None:
     url, _ = voila
     notebook = ROOT / f"{name}.ipynb"
-    relative = notebook.relative_to(ROOT).as_posix()
     scenario = notebook.stem.startswith("scenario_")
-    context, foreign = loopback_context(
-        browser, PHONE if scenario else {"width": 1280, "height": 900}
-    )
+    context, page, foreign = voila_pages.take(name)
     try:
-        page = context.new_page()
-        # Voila streams the page while the kernel runs the notebook; "load" comes at the end.
-        page.goto(f"{url}voila/render/{relative}", timeout=TIMEOUT_MS, wait_until="load")
-        title = notebook_title(nbformat.read(notebook, as_version=4))
-        assert page.title() == title
-
-        text = page.locator("body").inner_text()
+        shown = page.evaluate(SHOWN, f"{url}voila/render/")
+        assert shown["title"] == notebook_title(nbformat.read(notebook, as_version=4))
+        text = shown["text"]
         raw = RAW_MYST.search(text)
         assert raw is None, f"raw MyST visible: {text[max(0, raw.start() - 80) : raw.end() + 80]}"
-        assert page.locator(RAW_DIRECTIVE).count() == 0
+        assert shown["directives"] == 0
         key = BIB_KEY.search(text)
         assert key is None, f"BibTeX key visible: {text[max(0, key.start() - 80) : key.end() + 80]}"
-        assert page.locator("a[href*='#cite:']").count() == 0, "a citation shown as a link"
+        assert shown["cites"] == 0, "a citation shown as a link"
         # A glued figure reads as the live link's text ("figure from the data"), never its key.
-        assert page.locator("a[href*='#glue:']").count() == 0, "a glued figure shown as a link"
+        assert shown["glues"] == 0, "a glued figure shown as a link"
         keys = [k for k in glue_keys_used(notebook) if re.search(rf"\b{re.escape(k)}\b", text)]
         assert keys == [], f"glue keys visible: {keys[:5]}"
-
-        hrefs = page.locator(".jp-RenderedMarkdown a[href]").evaluate_all(
-            "as => as.map(a => a.href)"
-        )
-        render = f"{url}voila/render/"
-        for href in {h.split("#")[0] for h in hrefs if h.startswith(url)}:
-            if href.startswith(render) and href.endswith(".ipynb"):
-                # Fetching a notebook link would make Voila run that notebook too (minutes on
-                # two busy cores): the notebook must exist, and Voila renders it (this test).
-                target = ROOT / href[len(render):]
-                assert target.is_file(), f"{href}: no such notebook"
-                continue
-            status = page.request.get(href, timeout=TIMEOUT_MS).status
+        # Fetching a notebook link would make Voila run that notebook too (minutes on two busy
+        # cores): the notebook must exist, and Voila renders it (this test).
+        for href in shown["notebooks"]:
+            assert (ROOT / href[len(f"{url}voila/render/"):]).is_file(), f"{href}: no such notebook"
+        for href, status in shown["statuses"].items():
             assert status < 400, f"{href} answers {status}"
 
         if scenario:
@@ -173,6 +231,93 @@ def test_notebook_in_voila(browser: Any, voila: tuple[str, Path], name: str) -> 
             assert clipped == 0, "indicator rows are clipped at 375 px"
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"], f"the page scrolls sideways ({width} px)"
+            _play_to_the_debrief(page, SCENARIOS[notebook.stem])
         assert foreign == [], f"requests to other hosts: {foreign[:3]}"
     finally:
         context.close()
+
+
+def test_the_page_reader_sees_links_and_markup(browser: Any, voila: tuple[str, Path]) -> None:
+    """Control for SHOWN: a broken link is fetched and fails, a notebook link is set apart, an
+    external link is left alone, and citation and glue links are counted. No kernel needed."""
+    url, _ = voila
+    context, _foreign = loopback_context(browser, {"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{url}voila/static/", timeout=TIMEOUT_MS)  # any page on Voila's origin
+        page.evaluate(
+            """html => { const d = document.createElement('div');
+                         d.className = 'jp-RenderedMarkdown'; d.innerHTML = html;
+                         document.body.append(d); }""",
+            '<a href="/voila/render/modules/01_welcome.ipynb#top">n</a>'
+            '<a href="/voila/files/no-such-page.md#part">p</a>'
+            '<a href="https://example.org/">e</a><a href="#cite:k">c</a><a href="#glue:k">g</a>',
+        )
+        shown = page.evaluate(SHOWN, f"{url}voila/render/")
+    finally:
+        context.close()
+    assert shown["notebooks"] == [f"{url}voila/render/modules/01_welcome.ipynb"]
+    # The in-page anchors (#cite:, #glue:) point at the page itself, which is fetched too.
+    broken = f"{url}voila/files/no-such-page.md"
+    assert set(shown["statuses"]) == {broken, f"{url}voila/static/"}
+    assert shown["statuses"][broken] >= 400
+    assert shown["cites"] == 1 and shown["glues"] == 1
+
+
+SCENARIOS = {
+    "scenario_subnational_access_to_information":
+        data_dir() / "scenarios" / "subnational_access_to_information.yml",
+}
+
+
+def _play_to_the_debrief(page: Any, scenario_file: Path) -> None:
+    """Click the longest path (the most buttons) and read each choice's feedback and the
+    debrief, as the engine computes them for the same choices."""
+    from playwright.sync_api import expect
+
+    scenario = load_scenario(scenario_file)
+    run = ScenarioRun(scenario)
+    for index in max(walk_paths(scenario), key=len):
+        button = page.get_by_role("button", name=run.choices[index].label, exact=True)
+        expect(button).to_be_visible(timeout=TIMEOUT_MS)
+        button.click()
+        step = run.choose(index)
+        # The feedback for this very choice appears in the player's status region.
+        expect(page.get_by_role("status")).to_contain_text(
+            " ".join(step.feedback.split()), timeout=TIMEOUT_MS
+        )
+    assert run.finished
+    debrief = page.locator("div.ogp-debrief")
+    expect(debrief.get_by_role("heading", name="Debrief")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(debrief).to_contain_text(scenario.scene(run.current).title)
+    expect(debrief).to_contain_text("Final indicators")
+    for step in run.history:  # the path taken, with its TWP idea
+        expect(debrief).to_contain_text(step.label)
+    expect(page.get_by_text(scenario.reflection_questions[0], exact=True)).to_be_visible()
+
+
+def test_every_scenario_played_has_a_representative() -> None:
+    assert {f"exercises/{stem}" for stem in SCENARIOS} <= set(REPRESENTATIVE)
+
+
+def test_idle_kernels_are_culled(voila: tuple[str, Path]) -> None:
+    # Last in the module: the culler starts with the first kernel, which the pages above have
+    # already started; run alone, render the shortest notebook once.
+    url, log = voila
+    if "Kernel started" not in log.read_text(errors="replace"):
+        with urllib.request.urlopen(f"{url}voila/render/modules/01_welcome.ipynb", timeout=180):
+            pass
+    text = log.read_text(errors="replace")
+    assert re.search(r"[Cc]ulling kernels with idle durations > 600 seconds", text), text[-2000:]
+
+
+def test_missing_chromium_fails_under_ci_and_skips_locally(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("OGP_CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception):
+        require_chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        require_chromium()

@@ -117,6 +117,9 @@ class LiveHub:
     log: Path
     marker: str
     sessions: dict[str, str] = field(default_factory=dict)
+    # One open channels websocket per (user, kernel): a new one per cell makes the server
+    # open fresh ZMQ sockets and nudge the kernel until its iopub answers, every time.
+    channels: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     # --- HTTP -------------------------------------------------------------------------------
     def request(self, method: str, path: str, body: Any = None, *, timeout: float = 30) -> Any:
@@ -181,13 +184,7 @@ class LiveHub:
 
     def execute(self, user: str, kernel: str, code: str, *, timeout: float = 60) -> list[dict]:
         """Run ``code``; its iopub outputs. A cell error raises :class:`HubError`."""
-        import websocket  # websocket-client, a jupyter_server dependency
-
-        base = self.url.replace("http://", "ws://")
-        ws_url = f"{base}/user/{user}/api/kernels/{kernel}/channels"
-        conn = websocket.create_connection(
-            ws_url, header=[f"Authorization: token {self.token}"], timeout=timeout
-        )
+        conn = self._channels(user, kernel, timeout)
         msg_id = uuid.uuid4().hex
         conn.send(
             json.dumps(
@@ -232,12 +229,36 @@ class LiveHub:
                     break
             else:
                 raise HubError(f"{user}: the cell did not finish in {timeout:.0f} s: {code[:80]}")
-        finally:
+        except BaseException:
+            # Unread replies would belong to this cell: the next one gets a fresh connection.
+            self.channels.pop((user, kernel), None)
             conn.close()
+            raise
         errors = [o for o in outputs if o["output_type"] == "error"]
         if errors:
             raise HubError(f"{user}: {errors[0]['ename']}: {errors[0]['evalue']} in {code[:200]}")
         return outputs
+
+    def _channels(self, user: str, kernel: str, timeout: float) -> Any:
+        import websocket  # websocket-client, a jupyter_server dependency
+
+        conn = self.channels.get((user, kernel))
+        if conn is None:
+            base = self.url.replace("http://", "ws://")
+            conn = websocket.create_connection(
+                f"{base}/user/{user}/api/kernels/{kernel}/channels",
+                header=[f"Authorization: token {self.token}"],
+                timeout=timeout,
+            )
+            self.channels[(user, kernel)] = conn
+        conn.settimeout(timeout)
+        return conn
+
+    def close_channels(self) -> None:
+        for conn in self.channels.values():
+            with suppress(Exception):
+                conn.close()
+        self.channels.clear()
 
     def run_notebook(
         self, user: str, notebook: str, parameters: dict[str, Any] | None = None
@@ -286,6 +307,7 @@ def _marked_pids(marker: str) -> list[int]:
 
 
 def _stop(hub: LiveHub) -> None:
+    hub.close_channels()
     if hub.process.poll() is None:
         hub.process.send_signal(signal.SIGTERM)
         try:

@@ -19,8 +19,9 @@ import json
 import os
 import re
 import subprocess
+import time
 from collections.abc import Iterator
-from contextlib import redirect_stdout
+from contextlib import redirect_stdout, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +32,11 @@ from live_hub import PASSWORD, LiveHub, missing_dependencies, running_hub
 from ogp_curriculum import chromium, cli
 from ogp_curriculum.chromium import CHROMIUM
 from ogp_curriculum.paths import repo_root
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # the browser fixture skips (or fails in CI) with the reason
+    PlaywrightError = Exception  # type: ignore[assignment,misc]
 
 pytestmark = pytest.mark.browser
 
@@ -146,12 +152,32 @@ def _log_in(context: Any, hub: LiveHub, user: str) -> Any:
 
 
 def _open(page: Any, user: str, link: str) -> Any:
-    """The link the trainer sent, once the learner's server is up (the landing page shows)."""
-    page.wait_for_url(re.compile(rf".*/user/{user}/.*"), timeout=90_000)
-    page.goto(link, timeout=60_000)
+    """The link the trainer sent, once the learner's server is up (it answers the landing URL).
+
+    Navigations wait for the server's answer ("commit"), not for JupyterLab to boot: the landing
+    page is left at once, and the chart test below waits for the notebook itself."""
+    page.wait_for_url(re.compile(rf".*/user/{user}/.*"), timeout=90_000, wait_until="commit")
+    page.goto(link, timeout=60_000, wait_until="commit")
     target = urlsplit(link).query.split("urlpath=")[1].split("&")[0]
-    page.wait_for_url(re.compile(rf".*/user/{user}/{re.escape(target)}.*"), timeout=90_000)
+    page.wait_for_url(
+        re.compile(rf".*/user/{user}/{re.escape(target)}.*"), timeout=90_000, wait_until="commit"
+    )
     return page
+
+
+def _after_kernel_choice(page: Any, target: Any, *, timeout_ms: float) -> None:
+    """Wait for ``target``; JupyterLab may first ask which kernel to use: the learner accepts
+    its proposal (each time it asks) and the wait goes on."""
+    select = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        left = max(1.0, (deadline - time.monotonic()) * 1000)
+        target.or_(select).first.wait_for(state="attached", timeout=left)
+        if target.count():
+            return
+        with suppress(PlaywrightError):  # the dialog may close on its own meanwhile
+            select.first.click(timeout=5_000)
+        select.first.wait_for(state="detached", timeout=15_000)
 
 
 def _run_all_and_see_a_chart(page: Any, evidence: Path) -> None:
@@ -161,32 +187,17 @@ def _run_all_and_see_a_chart(page: Any, evidence: Path) -> None:
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
         timeout=60_000
     )
-    select = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
     # Run All only once the notebook's kernel is up and idle (the status bar says so); before
     # that JupyterLab may ask which kernel to use, and each answer starts another kernel.
     idle = page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"\|\s*Idle"))
-    for _ in range(90):
-        if idle.count():
-            break
-        if select.count():
-            select.first.click()
-            select.first.wait_for(state="detached", timeout=15_000)
-        page.wait_for_timeout(1000)
+    _after_kernel_choice(page, idle, timeout_ms=90_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     # vega-embed draws each chart's marks into an <svg> or <canvas> with the class "marks".
-    chart = page.locator(".jp-OutputArea :is(svg, canvas).marks").first
+    chart = page.locator(".jp-OutputArea :is(svg, canvas).marks")
     try:
-        for _ in range(90):
-            if chart.count():
-                break
-            # JupyterLab may still ask which kernel to use: the learner's answer, given once.
-            if select.count():
-                select.first.click()
-                select.first.wait_for(state="detached", timeout=15_000)
-            page.wait_for_timeout(1000)
-        chart.wait_for(state="attached", timeout=5_000)
-    except Exception:
+        _after_kernel_choice(page, chart, timeout_ms=90_000)
+    except PlaywrightError:
         page.screenshot(path=str(evidence), full_page=True)
         errors = page.locator(".jp-OutputArea-output[data-mime-type*='error']").all_inner_texts()
         raise AssertionError(
@@ -222,8 +233,10 @@ def test_a_cohort_on_a_real_hub(hub: LiveHub, browser: Any, origin: Path, tmp_pa
         hub.request_spawn(TRAINER)
         # Learner A: the chart notebook, run in JupyterLab with no internet.
         _open(pages[0], LEARNERS[0], links[CHART_PAGE])
-        # Learner B: the reflection form's link.
+        # Learner B: the reflection form's link lands on the form in JupyterLab. B runs it
+        # below through the kernel API, so B's JupyterLab is closed before it starts a kernel.
         _open(pages[1], LEARNERS[1], links[FORM_PAGE])
+        contexts[1].close()
         _run_all_and_see_a_chart(pages[0], tmp_path / "no-chart.png")
         assert foreign == [], f"requests to other hosts: {foreign[:5]}"
     finally:
