@@ -7,12 +7,15 @@ has already been aggregated in pandas, so pages stay light.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import textwrap
+from pathlib import Path
 from typing import TypeVar
 
 import altair as alt
 
+from ogp_curriculum import user_cache
 from ogp_curriculum.paths import STATIC_CHARTS_ENV
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -91,7 +94,76 @@ def use_offline_renderer() -> bool:
         alt.renderers.enable("jupyter", offline=True)
     except ImportError:  # anywidget or vl-convert missing: keep Altair's default
         return False
+    _reuse_offline_bundle()
     return True
+
+
+# Folder of the bundles under the per-user cache; bump the version to drop old ones.
+BUNDLE_DIR = "altair-offline-v1"
+# The bundle is about 1 MB; anything much bigger in its place is not ours.
+BUNDLE_LIMIT = 32 * 2**20
+
+
+def _reuse_offline_bundle() -> None:
+    """Hand Altair's chart widget the offline bundle an earlier kernel kept.
+
+    Bundling (``vl_convert.javascript_bundle``) costs about a CPU-second per kernel, for the
+    same output while Altair and vl-convert stay the same. On a hit we set what Altair's own
+    ``JupyterChart.enable_offline`` sets, so its renderer finds the work done; on a miss, if the
+    cache can keep it, we let Altair bundle now and keep its result. A different Altair (other
+    attributes) or no cache leaves Altair's own path untouched.
+    """
+    widget = getattr(alt, "JupyterChart", None)
+    if widget is None or not all(
+        hasattr(widget, name) for name in ("_esm", "_is_offline", "enable_offline")
+    ) or widget._is_offline:
+        return
+    path = _bundle_path()
+    if path is None:
+        return
+    cached = _read_bundle(path)
+    if cached is not None:
+        widget._esm = cached
+        widget._is_offline = True
+    elif user_cache.writable(path.parent):
+        widget.enable_offline(offline=True)
+        _write_bundle(path, widget._esm)
+
+
+def _bundle_path() -> Path | None:
+    """Where the bundle for these versions is kept; None when they cannot be known."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        from altair.jupyter.jupyter_chart import load_js_src
+        from altair.utils._importers import vl_version_for_vl_convert
+
+        key = "\n".join((alt.__version__, version("vl-convert-python"),
+                         vl_version_for_vl_convert(),
+                         hashlib.sha256(load_js_src().encode()).hexdigest()))
+    except (ImportError, PackageNotFoundError, OSError, AttributeError):
+        return None  # not the Altair this was written for, or no vl-convert: Altair's path
+    return user_cache.entry(BUNDLE_DIR, hashlib.sha256(key.encode()).hexdigest() + ".js")
+
+
+def _read_bundle(path: Path) -> str | None:
+    """The kept bundle if it is intact (its first line is the sha256 of the rest), else None."""
+    data = user_cache.read(path, BUNDLE_LIMIT)
+    if data is None or b"\n" not in data:
+        return None
+    digest, body = data.split(b"\n", 1)
+    if hashlib.sha256(body).hexdigest().encode() != digest:
+        return None  # corrupted or half-copied: bundle afresh rather than break every chart
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _write_bundle(path: Path, bundle: object) -> None:
+    if isinstance(bundle, str):
+        body = bundle.encode("utf-8")
+        user_cache.write(path, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
 
 use_offline_renderer()

@@ -61,3 +61,13 @@ def shared_dir() -> Path:
     """The read-only raw sources beside the clone (``../shared``), never copied in."""
     override = os.environ.get(_SHARED_ENV)
     return Path(override) if override else repo_root().parent / "shared"
+
+
+def user_cache_dir() -> Path:
+    """The per-user cache, ``$XDG_CACHE_HOME/ogp-curriculum`` (else ``~/.cache/ogp-curriculum``).
+
+    Everything kept across processes (vendor tarballs, IRM validation stamps, Altair's offline
+    bundle) lives in a subfolder of it. Raises RuntimeError when there is no home folder.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ogp-curriculum"

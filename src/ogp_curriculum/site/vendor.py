@@ -31,6 +31,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ogp_curriculum import paths, user_cache
+
 # Where the pages find the files, relative to ``_static``.
 VENDOR_DIR = "ogp-vendor"
 # The per-user tarball cache; point it at a folder filled beforehand on an air-gapped machine.
@@ -134,8 +136,7 @@ def cache_dir() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ogp-curriculum" / "vendor"
+    return paths.user_cache_dir() / "vendor"
 
 
 def integrity(data: bytes) -> str:
@@ -179,17 +180,7 @@ def _download(package: Package, registry: str) -> bytes:
 
 def _store(path: Path, data: bytes) -> None:
     """Write atomically; a read-only cache is not an error (the build uses the bytes it has)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".fetch-", suffix=".tgz")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    user_cache.write(path, data)
 
 
 def tarball(package: Package, cache: Path | None = None) -> bytes:
