@@ -34,7 +34,7 @@ import pytest
 from filelock import FileLock
 
 from ogp_curriculum.book import toc_notebooks
-from ogp_curriculum.paths import repo_root
+from ogp_curriculum.paths import repo_root, user_cache_dir
 
 ROOT = repo_root()
 
@@ -57,8 +57,7 @@ def environment_key(root: Path = ROOT) -> str:
 
 
 def _cache_root() -> Path:
-    default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ogp-curriculum"
-    return Path(os.environ.get("OGP_BINDER_CACHE", default))
+    return Path(os.environ.get("OGP_BINDER_CACHE") or user_cache_dir())
 
 
 def test_the_key_changes_with_requirements_and_dependencies(tmp_path: Path) -> None:
