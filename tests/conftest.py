@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
-from ogp_curriculum.book import build_book, site_dir
 from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
 from ogp_curriculum.paths import repo_root
 
@@ -37,6 +36,10 @@ def _build_once(
     # two xdist workers can build two languages at once.
     with FileLock(str(shared / f"built_book{suffix}.lock")):
         if not record.exists():
+            # Imported here: nbformat brings jsonschema (~1 s of CPU), which the xdist
+            # controller would otherwise import before it starts any worker.
+            from ogp_curriculum.book import build_book
+
             result = build_book(repo_root(), language=language)
             log = shared / f"built_book{suffix}.log"
             log.write_text(result.stdout + result.stderr, encoding="utf-8")
@@ -91,6 +94,8 @@ def built_translations(
 ) -> dict[str, Path]:
     """The HTML of the suite's one strict build per translation (``_build/html/<lang>/``),
     after the English one; fails if any build failed."""
+    from ogp_curriculum.book import site_dir
+
     sites = {}
     for language in _languages_for_this_worker([lang for lang in LANGUAGES
                                                if lang != SOURCE_LANGUAGE]):

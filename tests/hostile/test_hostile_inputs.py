@@ -274,6 +274,8 @@ def test_deep_valid_scenario_validates_quickly(work: Path,
     assert "130 scenes" in out and err == ""
 
 
+# The same files in process: test_cli_refuses_odd_files and test_cli_refuses_hostile_yaml.
+@pytest.mark.slow  # starts a fresh Python process (not in test-fast)
 @pytest.mark.parametrize("case", ["fifo", "bomb"])
 def test_real_process_does_not_hang(case: str, tmp_path: Path) -> None:
     target = tmp_path / "scenario.yml"

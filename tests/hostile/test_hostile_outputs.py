@@ -545,6 +545,7 @@ def test_reports_get_the_umask_mode_not_0600(
     assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o755
 
 
+@pytest.mark.slow  # starts fresh Python processes (exit handlers; not in test-fast)
 def test_the_plenary_leaves_no_temporary_folder_behind(tmp_path: Path) -> None:
     script = (
         "from ogp_curriculum.reflections.export import report_folder\n"
@@ -576,6 +577,7 @@ def test_adding_hand_ins_that_fail_speaks_to_the_trainer(tmp_path: Path) -> None
     assert "in the form" not in message and "add the files again" in message
 
 
+@pytest.mark.slow  # starts fresh Python processes (exit handlers; not in test-fast)
 def test_a_killed_plenary_kernel_leaves_nothing_after_the_next_run(tmp_path: Path) -> None:
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     make = (

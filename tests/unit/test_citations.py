@@ -256,7 +256,7 @@ def test_the_command_rewrites_and_checks(tmp_path: Path,
     path = _notebook(tmp_path / "n.ipynb", _markdown("See {cite}`solo_2016`."))
     arguments = ["citations", "live", "--bib", str(bib)]
 
-    # In this process (the CLI's own main); the last call below runs a real process.
+    # In this process (the CLI's own main); the test below runs a real process.
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         code = cli_main([*arguments, *args])
         out, err = capsys.readouterr()
@@ -280,7 +280,14 @@ def test_the_command_rewrites_and_checks(tmp_path: Path,
     refused = run(str(bad))
     assert refused.returncode == 2
     assert "no_such_key_at_all" in refused.stderr and "Traceback" not in refused.stderr
-    command = [sys.executable, "-m", "ogp_curriculum", *arguments, str(tmp_path / "absent.ipynb")]
+
+
+@pytest.mark.slow  # starts a fresh Python process (not in test-fast)
+def test_the_real_command_refuses_a_missing_notebook(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    command = [sys.executable, "-m", "ogp_curriculum", "citations", "live", "--bib", str(bib),
+               str(tmp_path / "absent.ipynb")]
     absent = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert absent.returncode == 2 and "absent.ipynb: no such notebook" in absent.stderr
     assert "Traceback" not in absent.stderr

@@ -47,6 +47,9 @@ def test_two_day_agenda_marks_breaks_and_the_end_of_day_1() -> None:
     assert plan.planned_minutes == 780
 
 
+# The kit executes the slide deck (a kernel) and chromium prints its PDF: the full tier's work.
+@pytest.mark.notebooks
+@pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium prints the slides' PDF")
 def test_the_kit_has_briefs_script_template_agenda_and_slides(tmp_path: Path) -> None:
     cohort = load_cohort(ROOT / "data" / "cohorts" / "costa-rica.yml", book_root=ROOT)

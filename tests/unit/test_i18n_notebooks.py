@@ -184,6 +184,7 @@ def test_the_cli_checks_freshness(capsys: pytest.CaptureFixture[str]) -> None:
     assert "17 notebooks in es; 0 out of date; 0 blocks without a translation" in out
 
 
+@pytest.mark.slow  # starts nbstripout, a fresh Python process (not in test-fast)
 def test_generated_notebooks_are_what_nbstripout_leaves() -> None:
     """The pre-commit hook must not touch them, or the freshness test would fail after it."""
     import subprocess

@@ -181,3 +181,22 @@ def test_an_override_is_matched_in_any_case() -> None:
     real = data["debrief"]["real_names"][0]
     first = next(iter(data["placeholders"]))
     assert problems(data, {first: f"the {real.lower()} office"})
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("China", True), ("(China).", True), ("l'China", True), ("Chinas", False),
+        ("IndoChina", False), ("_China", False), ("China_", False), ("9China", False),
+    ],
+)
+def test_a_real_name_is_found_as_a_whole_word_only(text: str, found: bool) -> None:
+    # Whole words at a text's edges and inside it, in one scene or in the last of several
+    # (the check first looks for a name in all the scenes at once).
+    data = _data(data_dir() / "scenarios" / "national_eprocurement.yml")
+    scenes = list(data["scenes"])
+    for scene in scenes:
+        data["scenes"][scene]["text"] = "Rien."
+    data["scenes"][scenes[-1]]["text"] = text
+    named = [p for p in problems(data) if "names the real 'China'" in p]
+    assert bool(named) is found, named

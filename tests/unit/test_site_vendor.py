@@ -64,7 +64,9 @@ def _unused_port() -> int:
 def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[_Registry]]:
     handler = type("Handler", (_Registry,), {"hits": 0, "body": GOOD})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the loop's next poll: 0.5 s by default, per test.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     monkeypatch.setenv(vendor.REGISTRY_ENV, f"http://127.0.0.1:{server.server_address[1]}")
     monkeypatch.setattr(vendor, "PACKAGES", (FAKE,))

@@ -71,7 +71,9 @@ def serve(root: Path, *, compress: bool = True) -> Iterator[str]:
     """Serve ``root`` on 127.0.0.1 (a free port) while in the block; yield the base URL."""
     handler = type("Handler", (_Handler,), {"compress": compress})
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the loop's next poll (0.5 s by default) each time a block ends.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
