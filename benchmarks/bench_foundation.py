@@ -14,7 +14,10 @@ Run from the repository root with the project's environment:
 - The cold and warm book builds run on a copy of the working tree in a temporary folder, so
   the repository's own ``_build`` cache is left alone (the per-user vendor cache is used).
 
-Figures are medians; the machines are noisy, so the load average is printed with them.
+Figures are medians; the machines are noisy, so the load average is printed with them. CPU is
+printed twice: the rusage of waited-for children (misses chromium and Jupyter kernels, which
+the suite does not reap itself) and, from /proc/stat, what the whole machine used meanwhile
+(meaningful on a quiet machine only).
 """
 
 from __future__ import annotations
@@ -49,12 +52,31 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _machine_busy() -> float | None:
+    """CPU-seconds all processes have used since boot (Linux /proc/stat), else None.
+
+    The children's rusage misses what the suite's tests start but do not wait for themselves
+    (chromium under Playwright's driver, Jupyter servers' kernels): on a quiet machine this
+    counts them too.
+    """
+    try:
+        fields = Path("/proc/stat").read_text(encoding="utf-8").split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(value) for value in fields[:8]]
+    idle = ticks[3] + ticks[4]  # idle and iowait
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def _timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     """Wall seconds; also prints the CPU seconds, which a loaded machine inflates less."""
-    start, cpu = time.perf_counter(), _cpu()
+    start, cpu, busy = time.perf_counter(), _cpu(), _machine_busy()
     done = subprocess.run(command, cwd=cwd, capture_output=True, env=env, timeout=7200)
     seconds = time.perf_counter() - start
-    print(f"  {' '.join(command)}: {seconds:.1f} s wall, {_cpu() - cpu:.1f} s CPU (user+sys)")
+    after = _machine_busy()
+    machine = f", machine busy {after - busy:.1f} CPU-s" if busy is not None and after else ""
+    print(f"  {' '.join(command)}: {seconds:.1f} s wall, {_cpu() - cpu:.1f} s CPU (user+sys, "
+          f"waited-for children){machine}")
     if done.returncode != 0:
         tail = done.stdout.decode(errors="replace")[-1500:]
         print(f"  ({' '.join(command)} exited {done.returncode}; tail:)\n{tail}")
