@@ -9,10 +9,9 @@ half a file.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
-from ogp_curriculum import paths
+from ogp_curriculum import files, paths
 
 
 def entry(*parts: str) -> Path | None:
@@ -53,17 +52,11 @@ def writable(folder: Path) -> bool:
 
 
 def write(path: Path, data: bytes) -> bool:
-    """Write atomically; whether it was written (a read-only cache is not an error)."""
+    """Write atomically (files.atomic_write); whether it was written (a read-only or full
+    cache is not an error)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:16]}-", suffix=".tmp")
+        files.atomic_write(path, data)
     except OSError:
-        return False
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
         return False
     return True
