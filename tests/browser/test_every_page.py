@@ -1,22 +1,22 @@
 """Every page of the built book, in every language: one first load, judged by every check.
 
-Each (language, page) is loaded once, in a fresh browser context at 1280 px (a true first
-load: no cache, every request to a host other than 127.0.0.1 blocked and recorded), and the
-checks below read that one visit in the order they are written. Each page's checks are one
-unit of work (tests/conftest.py, ``ONE_UNIT_PER_PARAMETER``): they run together on one
-worker, and the pages spread over all the workers. The page is also opened in a
-375 px phone tab for its language (a tab that goes from page to page).
+Each (language, page) is loaded once at 1280 px in its language's tab (a first load: every
+request to a host other than 127.0.0.1 is blocked and recorded, and Chromium's cache is off
+while requests are routed), and the checks below read that one visit in the order they are
+written. A check that changes the page says so, and a later check that cannot accept the
+change gets a new load. Each page's checks are one unit of work (tests/conftest.py,
+``ONE_UNIT_PER_PARAMETER``): they run together on one worker, and the pages spread over all
+the workers.
 
 - Every page: loads with no error, failed request or request to another host; in its own
-  language; headings in order; no sideways scroll on a phone and no chart shrunk below its
-  drawn size.
-- English pages: within the first-load budget (a fresh context per page; French and Spanish
-  pages share a tab per language, so their assets are cached); axe-core (WCAG 2.1 AA) in light
-  and dark mode, and a text alternative on
+  language; within the first-load budget; headings in order; last, narrowed to 375 px: no
+  sideways scroll and no chart shrunk below its drawn size.
+- English pages: axe-core (WCAG 2.1 AA) in light and dark mode, and a text alternative on
   every chart; visible keyboard focus; on notebook pages, launch buttons, and saved widgets
   with their notices, drawn on request.
 - French and Spanish pages: no English UI string (tests/browser/uiwords.py); axe-core on two
   pages with the switcher, the review notice and ``lang`` tags (the chrome is the same on all).
+  test_translated_sites.py loads two pages per language at a phone's width from the start.
 
 Static checks of the built HTML (where charts and widgets are) and the search page are in
 test_site_offline.py.
@@ -40,6 +40,7 @@ from ogp_curriculum.site.pages import NOTICE_CLASS, NOTICE_TEXT
 from sitebrowse import (
     BLOCKING,
     BOOK_ROOT,
+    DESKTOP,
     HEADER_LAUNCH,
     PAGE_BUDGET_BYTES,
     REPO_ROOT,
@@ -85,16 +86,20 @@ AXE_LIGHT = ENGLISH + pages(TRANSLATIONS, list(TRANSLATED_AXE_PAGES))
 
 
 class Survey:
-    """The module's visits. An English page gets a first load in a fresh context (its weight
-    is a first load's; the previous page's context is closed when the next is asked for); a
-    French or Spanish page is loaded in its language's tab, whose cache holds the assets all
-    pages share (the English first loads weigh them). Each language also has a phone tab."""
+    """The module's visits: one desktop tab per language, which goes from page to page.
+
+    Each load in a tab is a first load: routing requests (every other host is blocked) turns
+    Chromium's cache off, so a page's assets are fetched again on every load, and the weight a
+    tab records is the page's first-load weight (``test_a_tab_never_serves_from_cache`` holds
+    Playwright to that). A page is loaded again only for a check that cannot accept what an
+    earlier check did to it (``changes``: widgets drawn, dark mode, a phone's width).
+    """
 
     def __init__(self, browser: Any, site_url: str, request: pytest.FixtureRequest) -> None:
         self.browser, self.site_url, self.request = browser, site_url, request
         self.current: tuple[tuple[str, str], Visit] | None = None
-        self.fresh: Tab | None = None
-        self.tabs: dict[tuple[str, str], Tab] = {}
+        self.changes: set[str] = set()
+        self.tabs: dict[str, Tab] = {}
 
     def root(self, language: str) -> str:
         """The URL of the ``language`` site: the English one, or its ``fr/`` or ``es/``."""
@@ -109,42 +114,27 @@ class Survey:
             pytest.fail(f"no {language} site in {built_site} (make book builds every language)")
         return f"{self.site_url}{language}/"
 
-    def visit(self, language: str, page: str) -> Visit:
+    def visit(self, language: str, page: str, accept: frozenset[str] = frozenset()) -> Visit:
+        """The page as its first load left it, give or take the ``accept``-ed changes."""
         key = (language, page)
-        if self.current is None or self.current[0] != key:
-            self.close_current()
-            url = self.root(language) + page
-            if language == SOURCE_LANGUAGE:
-                self.fresh = Tab(self.browser)
-                visit = self.fresh.goto(url)
-            else:
-                visit = self.tab(language, "desktop").goto(url)
-            self.current = (key, visit)
+        if self.current is None or self.current[0] != key or not self.changes <= accept:
+            tab = self.tab(language)
+            if "phone" in self.changes:
+                tab.page.set_viewport_size(DESKTOP)
+            self.current = (key, tab.goto(self.root(language) + page))
+            self.changes = set()
         return self.current[1]
 
-    def tab(self, language: str, kind: str) -> Tab:
-        if (language, kind) not in self.tabs:
-            self.tabs[language, kind] = Tab(self.browser, PHONE if kind == "phone" else None)
-        return self.tabs[language, kind]
+    def changed(self, what: str) -> None:
+        """A check changed the current page (``what``); later checks say if they accept it."""
+        self.changes.add(what)
 
-    def phone(self, language: str, page: str) -> Any:
-        return self.tab(language, "phone").goto(self.root(language) + page).page
-
-    def close_current(self) -> None:
-        """Done with the current page: its fresh context closes (a language's tab stays)."""
-        if self.fresh is not None:
-            self.fresh.close()
-            self.fresh = None
-        self.current = None
-
-    def reload_current(self) -> None:
-        """The current page was changed (focus, dark mode): the next check loads it again."""
-        if self.current is not None and self.current[0][0] == SOURCE_LANGUAGE:
-            self.close_current()
-        self.current = None
+    def tab(self, language: str) -> Tab:
+        if language not in self.tabs:
+            self.tabs[language] = Tab(self.browser)
+        return self.tabs[language]
 
     def close(self) -> None:
-        self.close_current()
         for tab in self.tabs.values():
             tab.close()
 
@@ -176,13 +166,14 @@ def test_page_loads_without_errors_or_other_hosts(survey: Survey, language: str,
     assert visit.console_errors == []
 
 
-@pytest.mark.parametrize(("language", "page"), ENGLISH)
+@pytest.mark.parametrize(("language", "page"), ALL)
 def test_first_load_within_budget(survey: Survey, record_weight: Any, language: str,
                                   page: str) -> None:
     visit = survey.visit(language, page)
-    record_weight(page, visit.transferred_bytes)
+    name = page if language == SOURCE_LANGUAGE else f"{language}/{page}"
+    record_weight(name, visit.transferred_bytes)
     assert visit.transferred_bytes <= PAGE_BUDGET_BYTES, (
-        f"{page}: {visit.transferred_bytes / 1000:.0f} kB on first load"
+        f"{name}: {visit.transferred_bytes / 1000:.0f} kB on first load"
     )
 
 
@@ -199,30 +190,6 @@ def test_headings_are_in_order(survey: Survey, language: str, page: str) -> None
     assert numbers.count(1) == 1, f"{page} has several h1: {numbers}"
     skips = [(a, b) for a, b in zip(numbers, numbers[1:], strict=False) if b > a + 1]
     assert not skips, f"{page} skips heading levels: {skips}"
-
-
-# Each chart's drawing (<canvas> or <svg> with class "marks"): the width it is shown at over
-# the width it was drawn for.
-CHART_SCALES = """() => [...document.querySelectorAll(':is(canvas, svg).marks')].map(el => {
-    const shown = el.getBoundingClientRect().width;
-    const drawn = el.tagName === 'CANVAS' ? el.width / (window.devicePixelRatio || 1)
-                                          : el.width.baseVal.value;
-    return drawn > 0 ? shown / drawn : 1;
-})"""
-
-
-@pytest.mark.parametrize(("language", "page"), ALL)
-def test_page_fits_a_phone(survey: Survey, language: str, page: str) -> None:
-    """No page scrolls sideways at 375 px (French and Spanish words are longer), and no chart
-    is drawn for a wider box and shrunk, which would scale its 10 px labels down."""
-    tab = survey.phone(language, page)
-    wait_for_charts(tab)
-    overflow = tab.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{language}/{page} scrolls sideways by {overflow} px at 375 px"
-    small = [round(s, 2) for s in tab.evaluate(CHART_SCALES) if s < MIN_SCALE]
-    assert not small, f"{language}/{page}: charts shrunk to {small} of their size (text < 10 px)"
 
 
 # --- accessibility ---------------------------------------------------------------------------
@@ -380,8 +347,40 @@ def test_saved_widgets_have_notices_and_render_on_request(
     assert visit.foreign_requests == [], page
     assert visit.failed_requests == [], page
     assert visit.console_errors == [], page
+    survey.changed("widgets")
     blocking = [v for v in axe_violations(browser_page) if v["impact"] in BLOCKING]
     assert not blocking, f"{page}: {describe(blocking)}"
+
+
+# Each chart's drawing (<canvas> or <svg> with class "marks"): the width it is shown at over
+# the width it was drawn for.
+CHART_SCALES = """() => [...document.querySelectorAll(':is(canvas, svg).marks')].map(el => {
+    const shown = el.getBoundingClientRect().width;
+    const drawn = el.tagName === 'CANVAS' ? el.width / (window.devicePixelRatio || 1)
+                                          : el.width.baseVal.value;
+    return drawn > 0 ? shown / drawn : 1;
+})"""
+
+
+# The page's widths (the document's and each chart's, shown and drawn), once they are the same
+# over two animation frames and 50 ms: the layout and Vega's redraw after a resize are done.
+SETTLE_LAYOUT = """async () => {
+    const read = () => JSON.stringify([document.documentElement.scrollWidth,
+        ...[...document.querySelectorAll(':is(canvas, svg).marks')].map(el => [
+            el.getBoundingClientRect().width,
+            el.tagName === 'CANVAS' ? el.width : el.width.baseVal.value])]);
+    const frames = () => new Promise(done => requestAnimationFrame(
+        () => requestAnimationFrame(done)));
+    let last = null;
+    for (let round = 0; round < 100; round++) {
+        await frames();
+        const now = read();
+        if (now === last) return true;
+        last = now;
+        await new Promise(done => setTimeout(done, 50));
+    }
+    return false;
+}"""
 
 
 # What pydata-sphinx-theme's colour-mode button does: set the mode and theme on <html>.
@@ -395,8 +394,12 @@ COLOUR_RULES = ("color-contrast", "link-in-text-block")
 def test_no_serious_accessibility_violation_in_dark_mode(survey: Survey, language: str,
                                                           page: str) -> None:
     """Readers can switch the theme to dark: only the rules that judge colour run (the mode
-    changes colours, not structure, names or roles, which the light-mode check judges)."""
-    browser_page = survey.visit(language, page).page
+    changes colours, not structure, names or roles, which the light-mode check judges). On
+    notebook pages the saved widgets are drawn, as a reader who asked for them sees them.
+    The mode pads outputs, so every chart drawn as wide as its column must be drawn again at
+    the narrower width, not shrunk with its text."""
+    browser_page = survey.visit(language, page, accept=frozenset({"widgets"})).page
+    survey.changed("dark")
     browser_page.evaluate(DARK)
     browser_page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
     # The theme fades colours: judge contrast once the transitions have finished.
@@ -405,8 +408,45 @@ def test_no_serious_accessibility_violation_in_dark_mode(survey: Survey, languag
     )
     blocking = [v for v in axe_violations(browser_page, COLOUR_RULES) if v["impact"] in BLOCKING]
     assert not blocking, describe(blocking)
-    # The page is dark now: any later check gets a fresh visit.
-    survey.reload_current()
+    # Dark mode pads outputs: a chart as wide as its column must be drawn again, not shrunk.
+    assert browser_page.evaluate(SETTLE_LAYOUT), f"{page}: layout still moving in dark mode"
+    small = [round(s, 2) for s in browser_page.evaluate(CHART_SCALES) if s < MIN_SCALE]
+    assert not small, f"{language}/{page}: dark mode shrinks charts to {small} of their size"
+
+
+@pytest.mark.parametrize(("language", "page"), ALL)
+def test_page_fits_a_phone(survey: Survey, language: str, page: str) -> None:
+    """No page scrolls sideways at 375 px (French and Spanish words are longer), and no chart
+    is drawn for a wider box and shrunk, which would scale its 10 px labels down.
+
+    The page's tab is narrowed to a phone's width after the desktop checks, as a reader turns
+    a tablet or narrows a window: media queries and the charts' container widths answer a
+    resize as they answer a first load. On notebook pages the saved widgets are drawn, so
+    they are judged too."""
+    tab = survey.visit(language, page, accept=frozenset({"widgets", "dark"})).page
+    survey.changed("phone")
+    tab.set_viewport_size(PHONE)
+    wait_for_charts(tab)
+    assert tab.evaluate(SETTLE_LAYOUT), f"{language}/{page}: layout still moving at 375 px"
+    overflow = tab.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{language}/{page} scrolls sideways by {overflow} px at 375 px"
+    small = [round(s, 2) for s in tab.evaluate(CHART_SCALES) if s < MIN_SCALE]
+    assert not small, f"{language}/{page}: charts shrunk to {small} of their size (text < 10 px)"
+
+
+def test_a_tab_never_serves_from_cache(browser: Any, site_url: str) -> None:
+    """Control for the budget: a page loaded again in the same tab transfers every byte again
+    (Playwright turns the cache off while requests are routed), so each load is a first load."""
+    tab = Tab(browser)
+    try:
+        first = tab.goto(site_url + "intro.html").transferred_bytes
+        again = tab.goto(site_url + "intro.html").transferred_bytes
+    finally:
+        tab.close()
+    assert first > 100_000, first  # the theme's scripts and styles, not a bare HTML page
+    assert again == first
 
 
 def test_the_colour_rules_catch_poor_contrast(browser: Any) -> None:

@@ -13,6 +13,8 @@ Enable it in ``_config.yml`` (``sphinx.extra_extensions: [ogp_curriculum.site]``
 - puts a language switcher (same page in English, French, Spanish) in every page's header and,
   on a translated page not yet reviewed by a native speaker, a notice saying so
   (:mod:`ogp_curriculum.site.languages`);
+- redraws a chart drawn as wide as its column when the column changes width without a
+  window resize (dark mode's padding, a folding sidebar), so no chart is scaled down;
 - puts a Content-Security-Policy (:data:`ogp_curriculum.outputs.SITE_CSP`) in every page's
   head: scripts, styles, fonts and images from the site itself only.
 """
@@ -38,6 +40,8 @@ logger = logging.getLogger(__name__)
 # Our loader replaces myst-nb's CDN require.js + html-manager pair (nb_ipywidgets_js).
 WIDGET_LOADER = "ogp-widgets.js"
 SITE_CSS = "ogp-site.css"
+# Redraws a column-wide chart when its column changes width without a window resize.
+CHART_RESIZER = "ogp-charts.js"
 _STATIC = Path(__file__).parent / "static"
 _TEMPLATES = Path(__file__).parent / "templates"
 SWITCHER_TEMPLATE = "ogp-language-switcher.html"
@@ -233,4 +237,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _on_page_context_early, priority=100)
     app.connect("build-finished", _on_build_finished)
     app.add_css_file(SITE_CSS)
+    app.add_js_file(CHART_RESIZER, loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
