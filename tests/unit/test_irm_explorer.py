@@ -119,6 +119,40 @@ def test_save_csv_writes_where_asked_and_keeps_existing(explorer: Explorer,
     assert explorer.save_csv(state, tmp_path).name == "irm_selection.csv"
 
 
+def test_saved_csv_shows_formulas_as_text(tmp_path: Path) -> None:
+    """A title that starts like a formula (a trainer's own table may hold anything) is saved as
+    text; the other cells and the row count are unchanged."""
+    from ogp_curriculum.irm.explorer import csv_document
+
+    table = pd.DataFrame({"id": ["A-1", "A-2", "A-3"],
+                          "short_title": ['=HYPERLINK("http://x.test","click")',
+                                          "@SUM(A1)", "Open contracting"],
+                          "year_submitted": pd.array([2016, None, 2018], dtype="Int64")})
+    target = tmp_path / "out.csv"
+    target.write_text(csv_document(table), encoding="utf-8")
+    back = pd.read_csv(target, dtype=str, keep_default_na=False)
+    assert list(back["short_title"]) == ['\'=HYPERLINK("http://x.test","click")', "'@SUM(A1)",
+                                         "Open contracting"]
+    assert list(back["year_submitted"]) == ["2016", "", "2018"]
+    assert list(back["id"]) == ["A-1", "A-2", "A-3"]
+
+
+def test_a_failed_save_keeps_the_file_that_was_there(explorer: Explorer, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from ogp_curriculum.irm import explorer as module
+
+    target = tmp_path / "kept.csv"
+    target.write_text("earlier work\n", encoding="utf-8")
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(module, "atomic_write", full_disk)
+    with pytest.raises(OSError):
+        explorer.save_csv(ExplorerState(), target, overwrite=True)
+    assert target.read_text(encoding="utf-8") == "earlier work\n"
+
+
 def test_view_follows_widgets_and_saves(explorer: Explorer, tmp_path: Path) -> None:
     from ogp_curriculum.irm.explorer_view import ExplorerView
 

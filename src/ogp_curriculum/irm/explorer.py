@@ -14,7 +14,9 @@ import altair as alt
 import pandas as pd
 
 from .. import charts
+from ..files import atomic_write
 from ..i18n import N_, _, format_number, format_percent, rating_label
+from ..outputs import csv_text
 from . import schema
 from .analysis import country_profile, label, labelled
 from .load import load_commitment_tags, load_commitments
@@ -216,8 +218,17 @@ class Explorer:
             raise FileExistsError(f"{target} already exists; choose another name")
         if not target.parent.is_dir():
             raise FileNotFoundError(f"folder {target.parent} does not exist")
-        self.filtered(state).to_csv(target, index=False, encoding="utf-8")
+        # Atomic: a failed write leaves the file that was there.
+        atomic_write(target, csv_document(self.filtered(state)).encode("utf-8"))
         return target
+
+
+def csv_document(table: pd.DataFrame) -> str:
+    """The table as CSV a spreadsheet shows as text: a title (or a trainer's own table) that
+    starts with ``=``, ``+``, ``-`` or ``@`` is saved with a leading apostrophe, not as a
+    formula (:func:`ogp_curriculum.outputs.csv_cell`)."""
+    cells = table.astype(object).where(table.notna(), None)
+    return csv_text(list(table.columns), cells.itertuples(index=False, name=None))
 
 
 def describe(state: ExplorerState) -> str:
