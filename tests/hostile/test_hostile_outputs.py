@@ -22,11 +22,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from cli_errors import assert_one_line_error, run_cli  # tests/cli_errors.py
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from ogp_curriculum import cli, outputs
+from ogp_curriculum import outputs
 from ogp_curriculum.cohorts import agenda as agenda_mod
 from ogp_curriculum.cohorts import book, links, render
 from ogp_curriculum.cohorts import countries as country_data
@@ -147,22 +148,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def assert_one_line_error(code: int, out: str, err: str, *words: str) -> None:
-    assert code == 2, err
-    assert out == ""
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    for word in words:
-        assert word in lines[0], lines[0]
-
-
 # --- cohorts: fixtures -----------------------------------------------------------------------
 GOOD_COHORT = {
     "name": "hostile-cohort",
@@ -222,7 +207,7 @@ def test_cohort_check_refuses_an_unsafe_address(
 ) -> None:
     cohort = write_cohort(tmp_path, learner_access={key: BAD_URLS[case]})
     before = snapshot(tmp_path)
-    code, out, err = run(capsys, "cohort", "check", str(cohort), "--out", str(tmp_path / "p"))
+    code, out, err = run_cli(capsys, "cohort", "check", str(cohort), "--out", str(tmp_path / "p"))
     assert_one_line_error(code, out, err, str(cohort), f"learner_access.{key}")
     assert snapshot(tmp_path) == before
 
@@ -236,7 +221,7 @@ def test_cohort_links_and_build_refuse_an_unsafe_hub(
     cohort = write_cohort(tmp_path, learner_access={"jupyterhub_url": BAD_URLS[case]})
     before = snapshot(tmp_path)
     args = [str(cohort)] + (["--out", str(tmp_path / "packs")] if command == "build" else [])
-    code, out, err = run(capsys, "cohort", command, *args)
+    code, out, err = run_cli(capsys, "cohort", command, *args)
     assert_one_line_error(code, out, err, str(cohort), "learner_access.jupyterhub_url")
     assert snapshot(tmp_path) == before
 
@@ -246,7 +231,7 @@ def test_cohort_links_refuse_a_branch_that_is_not_a_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], standin_irm: None, branch: str
 ) -> None:
     cohort = write_cohort(tmp_path, learner_access={"branch": branch})
-    code, out, err = run(capsys, "cohort", "links", str(cohort))
+    code, out, err = run_cli(capsys, "cohort", "links", str(cohort))
     assert_one_line_error(code, out, err, str(cohort), "learner_access.branch")
 
 
@@ -259,7 +244,7 @@ def test_cohort_links_print_hostile_titles_as_inert_markdown(
         tmp_path, title=title, learner_access={"jupyterhub_url": "https://hub.example.org"}
     )
     before = snapshot(tmp_path)
-    code, out, err = run(capsys, "cohort", "links", str(cohort))
+    code, out, err = run_cli(capsys, "cohort", "links", str(cohort))
     assert code == 0, err
     assert markdown_problems(out) == []
     assert "hub.example.org/hub/user-redirect/git-pull?" in out
@@ -342,7 +327,7 @@ def test_irm_derive_refuses_an_output_path_under_a_file(
 ) -> None:
     out = OUT_PATHS[where](tmp_path)
     before = snapshot(tmp_path)
-    code, stdout, err = run(capsys, "irm", "derive", "--out", str(out))
+    code, stdout, err = run_cli(capsys, "irm", "derive", "--out", str(out))
     assert_one_line_error(code, stdout, err, str(out), "a file, not a folder")
     assert snapshot(tmp_path) == before
 
@@ -354,7 +339,7 @@ def test_reflections_report_refuses_an_output_path_under_a_file(
     folder = hand_ins(tmp_path / "in", "plain")
     out = OUT_PATHS[where](tmp_path)
     before = snapshot(tmp_path)
-    code, stdout, err = run(capsys, "reflections", "report", str(folder), "--out", str(out))
+    code, stdout, err = run_cli(capsys, "reflections", "report", str(folder), "--out", str(out))
     assert_one_line_error(code, stdout, err, str(out), "a file, not a folder")
     assert snapshot(tmp_path) == before
 
@@ -367,7 +352,7 @@ def test_cohort_build_refuses_an_output_path_under_a_file(
     out = OUT_PATHS[where](tmp_path)
     before = snapshot(tmp_path)
     for command in ("check", "build"):
-        code, stdout, err = run(capsys, "cohort", command, str(cohort), "--out", str(out))
+        code, stdout, err = run_cli(capsys, "cohort", command, str(cohort), "--out", str(out))
         assert_one_line_error(code, stdout, err, str(out), "a file, not a folder")
     assert snapshot(tmp_path) == before
 
@@ -379,7 +364,7 @@ def test_cohort_build_refuses_a_file_where_the_pack_goes(
     (tmp_path / "packs").mkdir()
     (tmp_path / "packs" / GOOD_COHORT["name"]).write_text("not a pack", encoding="utf-8")
     before = snapshot(tmp_path)
-    code, stdout, err = run(capsys, "cohort", "build", str(cohort), "--out",
+    code, stdout, err = run_cli(capsys, "cohort", "build", str(cohort), "--out",
                             str(tmp_path / "packs"))
     assert_one_line_error(code, stdout, err, str(tmp_path / "packs" / GOOD_COHORT["name"]))
     assert snapshot(tmp_path) == before
@@ -405,7 +390,7 @@ REPORT_HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h
 def _report(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> dict[str, str]:
     folder = hand_ins(tmp_path / "in", text)
     out = tmp_path / "out"
-    code, stdout, err = run(capsys, "reflections", "report", str(folder), "--out", str(out),
+    code, stdout, err = run_cli(capsys, "reflections", "report", str(folder), "--out", str(out),
                             f"--title={text}")
     assert code == 0, err
     names = sorted(p.name for p in out.iterdir())

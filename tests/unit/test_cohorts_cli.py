@@ -11,8 +11,8 @@ import nbformat
 import pandas as pd
 import pytest
 import yaml
+from cli_errors import assert_one_line_error, run_cli  # tests/cli_errors.py
 
-from ogp_curriculum import cli
 from ogp_curriculum.cohorts import build as build_mod
 from ogp_curriculum.cohorts import countries as country_data
 from ogp_curriculum.paths import repo_root
@@ -45,23 +45,6 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]] | None:
         str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns)
         for path in sorted(folder.rglob("*"))
     }
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def assert_one_line_error(code: int, out: str, err: str, *words: str) -> None:
-    assert code == 2
-    assert out == ""
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("error: ")
-    assert "Traceback" not in err
-    for word in words:
-        assert word in lines[0]
 
 
 BAD_CASES = {
