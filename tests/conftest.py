@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import chromium_browser  # tests/chromium_browser.py
 import pytest
 from filelock import FileLock
 
@@ -105,6 +107,14 @@ def built_translations(
             pytest.fail(f"the {language} book build failed (exit {outcome['returncode']}):\n{tail}")
         sites[language] = site_dir(repo_root(), language)
     return sites
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium under Playwright, started once per test process and shared by every
+    module that drives it (each opens and closes its own contexts)."""
+    with chromium_browser.launched() as instance:
+        yield instance
 
 
 # --- hang protection -----------------------------------------------------------------------

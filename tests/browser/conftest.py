@@ -1,8 +1,9 @@
-"""Fixtures for the browser suite: the built book, a loopback server and Debian's chromium.
+"""Fixtures for the browser suite: the built book and a loopback server. The ``browser``
+(Debian's chromium, one per test process) is suite-wide, in tests/conftest.py.
 
-Every page is loaded once per test module in a fresh browser context (a true first load, no cache),
-with every request to a host other than 127.0.0.1 blocked and recorded. The tests read that
-one visit (:class:`Visit`) for their different checks.
+``visit_page`` loads a page once per test module in a fresh browser context (a first load),
+with every request to a host other than 127.0.0.1 blocked and recorded. The module's tests
+read that one visit (:class:`Visit`) for their different checks.
 
 Environment:
 - ``OGP_BOOK_ROOT``: another book to build and test (default: this repository, whose build is
@@ -23,7 +24,6 @@ from typing import Any
 
 import pytest
 
-from ogp_curriculum import chromium
 from ogp_curriculum.book import build_book
 from ogp_curriculum.site.serve import serve
 
@@ -33,7 +33,6 @@ from sitebrowse import (  # tests/browser/sitebrowse.py
     REPO_ROOT,
     Visit,
     open_page,
-    require_chromium,
 )
 
 WEIGHTS_REPORT = BOOK_ROOT / "_build" / "site-report" / "page-weights.json"
@@ -86,24 +85,6 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 # --- the browser ---------------------------------------------------------------------------
-
-
-# Module scope, not session: Playwright's sync API allows one running instance per process,
-# and other browser modules (reflections, voila) start their own. Each module closes its own
-# before the next one starts (xdist runs a worker's modules one after another).
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    try:
-        from playwright import sync_api
-    except ImportError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("playwright is not installed (requirements-test.txt)")
-    with sync_api.sync_playwright() as playwright:
-        instance = chromium.launch(playwright)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

@@ -15,24 +15,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytest
 import yaml
 
-from ogp_curriculum import chromium
 from ogp_curriculum.book import toc_files
 from ogp_curriculum.paths import repo_root
 
 REPO_ROOT = repo_root()
-
-
-def require_chromium() -> None:
-    """Skip when chromium is missing, but fail under CI: CI must never skip a browser check."""
-    try:
-        chromium.require()
-    except chromium.ChromiumMissing as missing:
-        if os.environ.get("CI"):
-            pytest.fail(str(missing))
-        pytest.skip(str(missing))
 
 
 BOOK_ROOT = Path(os.environ.get("OGP_BOOK_ROOT", REPO_ROOT)).resolve()

@@ -10,9 +10,7 @@ payloads that do run. The shipped demo report opens offline (it fetches nothing)
 from __future__ import annotations
 
 import json
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +19,6 @@ import pandas as pd
 import pytest
 import yaml
 
-from ogp_curriculum import chromium
-from ogp_curriculum.chromium import CHROMIUM
 from ogp_curriculum.cohorts import build as build_mod
 from ogp_curriculum.cohorts import countries as country_data
 from ogp_curriculum.reflections.export import Report, write_reports
@@ -44,21 +40,6 @@ PAYLOADS = [
     "\"><iframe srcdoc=\"<script>parent.__pwned='iframe'</script>\"></iframe>",
 ]
 JOINED = " ".join(PAYLOADS)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = chromium.launch(playwright)
-        yield launched
-        launched.close()
 
 
 def _book(root: Path) -> Path:

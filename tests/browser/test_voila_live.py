@@ -25,6 +25,7 @@ from typing import Any
 
 import nbformat
 import pytest
+from chromium_browser import require_chromium  # tests/chromium_browser.py
 from liveserver import free_port, loopback_context, running
 
 from ogp_curriculum.book import toc_notebooks
@@ -33,8 +34,6 @@ from ogp_curriculum.glued import glue_keys_used
 from ogp_curriculum.live import notebook_title
 from ogp_curriculum.paths import data_dir, repo_root
 from ogp_curriculum.scenarios import ScenarioRun, load_scenario, walk_paths
-
-from sitebrowse import require_chromium
 
 pytestmark = pytest.mark.browser
 

@@ -29,8 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 from live_hub import PASSWORD, LiveHub, missing_dependencies, running_hub
 
-from ogp_curriculum import chromium, cli
-from ogp_curriculum.chromium import CHROMIUM
+from ogp_curriculum import cli
 from ogp_curriculum.paths import repo_root
 
 try:
@@ -109,20 +108,6 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveHub]:
     _require(missing_dependencies())
     with running_hub(tmp_path_factory.mktemp("hub")) as live:
         yield live
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    missing = [] if CHROMIUM.exists() else [f"{CHROMIUM} (apt-get install -y chromium)"]
-    try:
-        from playwright import sync_api
-    except ImportError:
-        missing.append("playwright (requirements-test.txt)")
-    _require(missing)
-    with sync_api.sync_playwright() as playwright:
-        instance = chromium.launch(playwright)
-        yield instance
-        instance.close()
 
 
 def _offline_context(browser: Any, foreign: list[str]) -> Any:
