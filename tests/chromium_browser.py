@@ -1,8 +1,8 @@
 """Test helper: Debian's chromium under Playwright, for every test that drives a browser.
 
-The suite-wide ``browser`` fixture (tests/conftest.py) starts it once per test process (each
-xdist worker) through :func:`launched`. Playwright's sync API runs one instance per process,
-so no test module starts its own.
+The suite-wide ``browser`` fixture (tests/conftest.py) starts it for each test module that
+drives a browser, through :func:`launched`. Playwright's sync API runs one instance at a time
+per process, so no test module starts one of its own.
 """
 
 from __future__ import annotations

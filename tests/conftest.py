@@ -109,10 +109,12 @@ def built_translations(
     return sites
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: while Playwright's sync API runs, its asyncio loop runs in this
+# thread, and a later test on the same worker that calls asyncio.run() would fail. Each module
+# closes its browser before the worker's next module starts.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's chromium under Playwright, started once per test process and shared by every
-    module that drives it (each opens and closes its own contexts)."""
+    """Debian's chromium under Playwright, for every test module that drives a browser."""
     with chromium_browser.launched() as instance:
         yield instance
 
