@@ -16,7 +16,7 @@ BOOK_LANGUAGES ?= en fr es
 # Three workers on CI's two cores: browser tests spend much of their time waiting on pages
 # (chart drawing, servers starting), and a third worker fills those waits. tests/conftest.py
 # gives xdist its units of work: a file (its module fixtures, such as a page server, are shared),
-# or one page of test_site_pages.py; heavy units first.
+# or one page of test_every_page.py; heavy units first.
 PYTEST_ARGS ?= -n 3
 # The fast tier is CPU-bound (no page waits): one worker per core.
 FAST_PYTEST_ARGS ?= -n 2

@@ -23,7 +23,7 @@ REVIEW_NOTICE_CLASS = "ogp-review-notice"
 
 # The site's own words, translated through the package catalogue (ogp_curriculum.i18n) like every
 # string made by code. English ones must never show on a French or Spanish page
-# (tests/browser/test_site_pages.py).
+# (tests/browser/test_every_page.py).
 STRINGS: Mapping[str, str] = {
     "language": N_("Language"),
     "translation": N_("Translation"),
