@@ -7,6 +7,7 @@ its own execution cache, so a rerun with no change executes nothing.
 from __future__ import annotations
 
 import html
+import pickle
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from ogp_curriculum.book import site_dir, toc_files
+from ogp_curriculum.book import language_build_dir, site_dir, toc_files
 from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
 from ogp_curriculum.paths import repo_root
 from ogp_curriculum.site.languages import REVIEW_NOTICE_CLASS, SWITCHER_CLASS
@@ -141,3 +142,19 @@ def test_translated_messages_show_on_the_page(sites: dict[str, Path], language: 
         if message is not None and message.string and not message.fuzzy:
             shown = re.escape(html.escape(str(message.string), quote=False))
             assert re.search(rf">\s*{shown}\s*<", page), caption
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
+def test_translated_doctrees_hold_their_own_page_only(built_translations: dict[str, Path],
+                                                     language: str) -> None:
+    """Every node of a translated page belongs to that page's document, not to the small
+    document Sphinx parsed its translation in (which drags the build environment into every
+    pickled doctree: ogp_curriculum.i18n.sphinx_glue.adopt_translated_nodes)."""
+    doctrees = sorted((language_build_dir(ROOT, language) / "_build" / ".doctrees")
+                      .rglob("*.doctree"))
+    assert len(doctrees) >= len(toc_files()), doctrees
+    for path in doctrees:
+        doctree = pickle.loads(path.read_bytes())
+        foreign = [node for node in doctree.findall(include_self=False)
+                   if getattr(node, "_document", None) not in (None, doctree)]
+        assert not foreign, f"{path.name}: {len(foreign)} nodes of another document"

@@ -41,3 +41,28 @@ def test_a_new_notebook_forgets_the_previous_renderer() -> None:
     translated = _document("/book/modules/03.ipynb:4:<translated>")
     before_parse(translated, env)
     assert "nb_renderer" not in translated
+
+
+def test_translated_nodes_are_given_back_to_their_page() -> None:
+    """Sphinx moves a translated paragraph's nodes into the page; they kept pointing at the
+    paragraph's own small document, whose settings carry the build environment, so every
+    translated doctree pickled that environment again."""
+    from docutils import nodes
+
+    from ogp_curriculum.i18n.sphinx_glue import adopt_translated_nodes
+
+    page = _document("/book/intro.md")
+    paragraph = nodes.paragraph()
+    page += paragraph
+    translated = _document("/book/intro.md:3:<translated>")
+    translated.settings.env = SimpleNamespace(everything="x" * 500_000)  # what Sphinx carries
+    moved = nodes.strong("", "", nodes.Text("Bonjour"))
+    translated += moved
+    paragraph.children = [moved]  # what Sphinx's Locale transform does
+    moved.parent = paragraph
+    assert len(pickle.dumps(page)) > 500_000
+
+    assert adopt_translated_nodes(None, page) == 1  # the moved node, not its text
+    assert moved.document is page and page.astext() == "Bonjour"
+    assert len(pickle.dumps(page)) < 20_000
+    assert adopt_translated_nodes(None, page) == 0
