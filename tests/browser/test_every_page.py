@@ -118,10 +118,7 @@ class Survey:
         """The page as its first load left it, give or take the ``accept``-ed changes."""
         key = (language, page)
         if self.current is None or self.current[0] != key or not self.changes <= accept:
-            tab = self.tab(language)
-            if "phone" in self.changes:
-                tab.page.set_viewport_size(DESKTOP)
-            self.current = (key, tab.goto(self.root(language) + page))
+            self.current = (key, self.tab(language).goto(self.root(language) + page))
             self.changes = set()
         return self.current[1]
 
@@ -383,6 +380,12 @@ SETTLE_LAYOUT = """async () => {
 }"""
 
 
+def shrunk_charts(browser_page: Any, where: str) -> list[float]:
+    """Once the layout has settled, each chart shown below ``MIN_SCALE`` of its drawn width."""
+    assert browser_page.evaluate(SETTLE_LAYOUT), f"{where}: layout still moving"
+    return [round(s, 2) for s in browser_page.evaluate(CHART_SCALES) if s < MIN_SCALE]
+
+
 # What pydata-sphinx-theme's colour-mode button does: set the mode and theme on <html>.
 DARK = "() => { const root = document.documentElement; root.dataset.mode = 'dark'; " \
     "root.dataset.theme = 'dark'; }"
@@ -409,8 +412,7 @@ def test_no_serious_accessibility_violation_in_dark_mode(survey: Survey, languag
     blocking = [v for v in axe_violations(browser_page, COLOUR_RULES) if v["impact"] in BLOCKING]
     assert not blocking, describe(blocking)
     # Dark mode pads outputs: a chart as wide as its column must be drawn again, not shrunk.
-    assert browser_page.evaluate(SETTLE_LAYOUT), f"{page}: layout still moving in dark mode"
-    small = [round(s, 2) for s in browser_page.evaluate(CHART_SCALES) if s < MIN_SCALE]
+    small = shrunk_charts(browser_page, f"{language}/{page} in dark mode")
     assert not small, f"{language}/{page}: dark mode shrinks charts to {small} of their size"
 
 
@@ -426,13 +428,15 @@ def test_page_fits_a_phone(survey: Survey, language: str, page: str) -> None:
     tab = survey.visit(language, page, accept=frozenset({"widgets", "dark"})).page
     survey.changed("phone")
     tab.set_viewport_size(PHONE)
-    wait_for_charts(tab)
-    assert tab.evaluate(SETTLE_LAYOUT), f"{language}/{page}: layout still moving at 375 px"
-    overflow = tab.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    try:
+        wait_for_charts(tab)
+        small = shrunk_charts(tab, f"{language}/{page} at 375 px")
+        overflow = tab.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    finally:
+        tab.set_viewport_size(DESKTOP)  # the tab's next page loads at desktop width
     assert overflow <= 0, f"{language}/{page} scrolls sideways by {overflow} px at 375 px"
-    small = [round(s, 2) for s in tab.evaluate(CHART_SCALES) if s < MIN_SCALE]
     assert not small, f"{language}/{page}: charts shrunk to {small} of their size (text < 10 px)"
 
 
