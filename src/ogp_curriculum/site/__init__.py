@@ -42,6 +42,9 @@ WIDGET_LOADER = "ogp-widgets.js"
 SITE_CSS = "ogp-site.css"
 # Redraws a column-wide chart when its column changes width without a window resize.
 CHART_RESIZER = "ogp-charts.js"
+# The book's icon, in _static/ with the files above (the slide decks link it too). Without an
+# icon a browser asks the host for /favicon.ico, and the 404 is an error in the console.
+FAVICON = "ogp-favicon.svg"
 _STATIC = Path(__file__).parent / "static"
 _TEMPLATES = Path(__file__).parent / "templates"
 SWITCHER_TEMPLATE = "ogp-language-switcher.html"
@@ -55,6 +58,8 @@ def _on_config_inited(app: Any, config: Any) -> None:
     # myst-nb adds these only to pages that carry saved widget state.
     config.nb_ipywidgets_js = {WIDGET_LOADER: {"defer": "defer"}}
     config.html_static_path.append(str(_STATIC))
+    if not config.html_favicon:  # a book's own `html: favicon:` wins
+        config.html_favicon = str(_STATIC / FAVICON)
     # The switcher goes first in the article header, before the theme's buttons.
     config.templates_path.append(str(_TEMPLATES))
     options = config.html_theme_options

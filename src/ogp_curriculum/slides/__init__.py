@@ -21,7 +21,7 @@ import nbformat
 
 from ogp_curriculum.i18n import LANG_ENV
 from ogp_curriculum.paths import STATIC_CHARTS_ENV, repo_root
-from ogp_curriculum.site import pages, vendor
+from ogp_curriculum.site import FAVICON, pages, vendor
 from ogp_curriculum.slides.pdf import PrintError, print_deck
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -132,7 +132,8 @@ def render_html(nb: nbformat.NotebookNode, title: str, static_prefix: str) -> st
         reveal_theme="white",
         require_js_url=f"{vendor_prefix}require.js",
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    resources = {"metadata": {"name": title}, "ogp_favicon": f"{static_prefix}{FAVICON}"}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     return pages.localise_altair(body, static_prefix)
 
 
