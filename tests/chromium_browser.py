@@ -3,6 +3,10 @@
 The suite-wide ``browser`` fixture (tests/conftest.py) starts it for each test module that
 drives a browser, through :func:`launched`. Playwright's sync API runs one instance at a time
 per process, so no test module starts one of its own.
+
+The browser reaches 127.0.0.1 only (``ogp_curriculum.chromium.NO_OTHER_HOST``): requests to
+other hosts fail in chromium itself, with no request routed through Python, so pages keep
+the HTTP cache a learner's browser has. :func:`loopback_context` lists those requests.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -43,3 +48,31 @@ def launched() -> Iterator[Any]:
             yield instance
         finally:
             instance.close()
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def is_loopback(url: str) -> bool:
+    """Whether ``url`` stays on this machine (inline data and blobs do)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOOPBACK_HOSTS
+
+
+def other_hosts(context: Any) -> list[str]:
+    """The requests ``context`` makes to other hosts, listed as they are made (the browser
+    makes them fail: :data:`ogp_curriculum.chromium.NO_OTHER_HOST`)."""
+    foreign: list[str] = []
+
+    def record(request: Any) -> None:
+        if not is_loopback(request.url):
+            foreign.append(request.url)
+
+    context.on("request", record)
+    return foreign
+
+
+def loopback_context(browser: Any, viewport: dict[str, int] | None = None) -> tuple[Any, list[str]]:
+    """A fresh browser context, and the list of its requests to other hosts."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    return context, other_hosts(context)

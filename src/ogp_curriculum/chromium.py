@@ -15,6 +15,12 @@ from typing import Any
 # `apt-get install -y chromium`; OGP_CHROMIUM points elsewhere if needed.
 INSTALL_HINT = "apt-get install -y chromium (or set OGP_CHROMIUM to the browser)"
 
+# A proxy that is never there (the discard port). Chromium never proxies loopback, so pages on
+# 127.0.0.1 and file:// load as usual and every request to another host fails, as in a training
+# room without internet: a page that reaches for a CDN shows it here too, and a PDF of a
+# trainer's deck cannot fetch from the web. The browser still reports each such request.
+NO_OTHER_HOST = "http://127.0.0.1:9"
+
 # Root in CI needs --no-sandbox; the background-networking flags stop chromium from calling
 # home, which this closed network would refuse (and the tests would count as failures).
 CHROMIUM_ARGS: list[str] = [
@@ -25,6 +31,7 @@ CHROMIUM_ARGS: list[str] = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    f"--proxy-server={NO_OTHER_HOST}",
 ]
 
 

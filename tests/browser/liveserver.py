@@ -1,5 +1,6 @@
-"""Test helper: a local Jupyter-family server (Voila, JupyterLab) and browser contexts that may
-reach 127.0.0.1 only, as in a training room without internet. Shared by the live-surface tests."""
+"""Test helper: a local Jupyter-family server (Voila, JupyterLab) on 127.0.0.1, as in a training
+room without internet. Shared by the live-surface tests; their browser contexts come from
+tests/chromium_browser.py (``loopback_context``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,6 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -60,19 +59,3 @@ def running(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
-
-
-def loopback_context(browser: Any, viewport: dict[str, int]) -> tuple[Any, list[str]]:
-    """A fresh browser context whose requests to any other host are aborted and listed."""
-    context = browser.new_context(viewport=viewport)
-    foreign: list[str] = []
-
-    def route(request_route: Any) -> None:
-        if urlsplit(request_route.request.url).hostname == "127.0.0.1":
-            request_route.continue_()
-        else:
-            foreign.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
-    return context, foreign

@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
+from chromium_browser import is_loopback  # tests/chromium_browser.py
 
 from ogp_curriculum.book import toc_files
 from ogp_curriculum.paths import repo_root
@@ -65,16 +65,9 @@ class Visit:
     transferred_bytes: int = 0
     status: int | None = None
     # Requests after the load (axe fetches stylesheets itself) are not the page's; requests to
-    # other hosts are recorded (and blocked) at any time.
+    # other hosts are recorded (the browser makes them fail) at any time.
     loading: bool = True
     in_flight: Any = None
-
-
-def is_loopback(url: str) -> bool:
-    scheme = urlsplit(url).scheme
-    if scheme in ("data", "blob", "about"):
-        return True
-    return urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1")
 
 
 class InFlight:
@@ -114,17 +107,20 @@ def goto_settled(page: Any, url: str, in_flight: InFlight) -> Any:
 
 class Tab:
     """One browser tab in a context of its own that records what each navigation showed: a
-    :class:`Visit` per :meth:`goto`. Every request to another host is blocked and recorded."""
+    :class:`Visit` per :meth:`goto`. Every request to another host fails in the browser
+    (tests/chromium_browser.py) and is recorded. The tab's HTTP cache is off, so every load
+    is a first load: a page's weight counts every asset it needs."""
 
     def __init__(self, browser: Any, viewport: dict[str, int] | None = None) -> None:
         self.context = browser.new_context(viewport=viewport or DESKTOP)
         self.page = self.context.new_page()
+        devtools = self.context.new_cdp_session(self.page)
+        devtools.send("Network.enable")
+        devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
         self.in_flight = InFlight(self.page)
         self.visit = Visit(page=self.page, url="about:blank", in_flight=self.in_flight,
                            loading=False)
-        # Only other hosts are intercepted: intercepting every request makes Chromium resolve
-        # a stylesheet's relative @import against the page instead of the stylesheet.
-        self.context.route(lambda url: not is_loopback(url), self._block)
+        self.context.on("request", self._request)
         self.page.on("requestfinished", self._finished)
         self.page.on("requestfailed", self._failed)
         self.page.on("response", self._response)
@@ -142,9 +138,9 @@ class Tab:
     def close(self) -> None:
         self.context.close()
 
-    def _block(self, route: Any) -> None:
-        self.visit.foreign_requests.append(route.request.url)
-        route.abort("blockedbyclient")
+    def _request(self, request: Any) -> None:
+        if not is_loopback(request.url):
+            self.visit.foreign_requests.append(request.url)
 
     def _finished(self, request: Any) -> None:
         if self.visit.loading:

@@ -20,7 +20,8 @@ from typing import Any
 
 import nbformat
 import pytest
-from liveserver import free_port, loopback_context, running
+from chromium_browser import loopback_context  # tests/chromium_browser.py
+from liveserver import free_port, running
 
 from ogp_curriculum.book import toc_notebooks
 from ogp_curriculum.citations import (

@@ -8,8 +8,10 @@ checks here keep those honest (charts and widgets are where that module looks fo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from chromium_browser import loopback_context  # tests/chromium_browser.py
 
 from ogp_curriculum.site.pages import NOTICE_CLASS
 
@@ -62,3 +64,24 @@ def test_search_finds_a_known_word(browser, site_url) -> None:
         assert visit.console_errors == [] and visit.foreign_requests == []
     finally:
         visit.page.context.close()
+
+
+# Not served: a host by name (.invalid never resolves anywhere) and one by address (TEST-NET-3).
+ELSEWHERE = ("http://cdn.example.invalid/a.png", "http://203.0.113.7/b.png")
+
+
+def test_the_browser_reaches_no_other_host(browser: Any, site_url: str) -> None:
+    """Control for every "no other host" check in the suite: its chromium fails a request to
+    another host, by name or by address, and lists it, while 127.0.0.1 loads as usual."""
+    context, foreign = loopback_context(browser)
+    try:
+        page = context.new_page()
+        assert page.goto(f"{site_url}intro.html").status == 200
+        page.goto("about:blank")  # no page policy of the site's in the way
+        page.set_content("".join(f'<img src="{url}">' for url in ELSEWHERE))
+        page.wait_for_function("[...document.images].every(img => img.complete)")
+        loaded = page.evaluate("[...document.images].filter(img => img.naturalWidth > 0).length")
+    finally:
+        context.close()
+    assert loaded == 0
+    assert sorted(foreign) == sorted(ELSEWHERE)

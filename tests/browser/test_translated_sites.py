@@ -15,7 +15,6 @@ from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
 from ogp_curriculum.site import languages
 from ogp_curriculum.site.serve import serve
 
-from sitebrowse import is_loopback
 from uiwords import PAGE_WORDS, english_found, english_ui_strings
 
 pytestmark = pytest.mark.browser
@@ -50,7 +49,6 @@ def all_sites_url(built_book: Path, built_translations: dict[str, Path]) -> Iter
 @pytest.fixture(scope="module")
 def pages_in(browser: Any, all_sites_url: str) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(lambda u: not is_loopback(u), lambda route: route.abort("blockedbyclient"))
     page = context.new_page()
     yield page
     context.close()
@@ -90,7 +88,6 @@ def test_the_check_skips_only_english_on_purpose_and_code(browser: Any) -> None:
                "Your path so far", "error: build failed, no pack written: {error}")
     assert all(s in strings for s in caught + skipped)
     context = browser.new_context()
-    context.route(lambda u: not is_loopback(u), lambda route: route.abort("blockedbyclient"))
     try:
         page = context.new_page()
         page.set_content(_EXEMPTION_PAGE)
@@ -118,7 +115,6 @@ def test_switcher_on_a_phone_by_keyboard(browser: Any, all_sites_url: str, langu
     reaches its links, which open the same page in the other language."""
     folder = "" if language == SOURCE_LANGUAGE else f"{language}/"
     context = browser.new_context(viewport=PHONE)
-    context.route(lambda u: not is_loopback(u), lambda route: route.abort("blockedbyclient"))
     page = context.new_page()
     try:
         page.goto(f"{all_sites_url}{folder}{page_name}", wait_until="load", timeout=30_000)

@@ -25,8 +25,8 @@ from typing import Any
 
 import nbformat
 import pytest
-from chromium_browser import require_chromium  # tests/chromium_browser.py
-from liveserver import free_port, loopback_context, running
+from chromium_browser import loopback_context, require_chromium  # tests/chromium_browser.py
+from liveserver import free_port, running
 
 from ogp_curriculum.book import toc_notebooks
 from ogp_curriculum.citations import bib_key_pattern
@@ -119,7 +119,7 @@ def test_representatives_cover_every_notebooks_imports() -> None:
 
 # What the page shows, read in one round trip: its title and text, what MyST or a citation
 # or glue link would leave, and the status of every relative link in its Markdown (fetched
-# from the page, through the same loopback-only routing), notebook links apart.
+# from the page, from the same loopback-only browser), notebook links apart.
 SHOWN = f"""async render => {{
     const count = selector => document.querySelectorAll(selector).length;
     const hrefs = [...document.querySelectorAll('.jp-RenderedMarkdown a[href]')]

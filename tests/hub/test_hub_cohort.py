@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from chromium_browser import loopback_context  # tests/chromium_browser.py
 from live_hub import PASSWORD, LiveHub, missing_dependencies, running_hub
 
 from ogp_curriculum import cli
@@ -108,22 +109,6 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveHub]:
     _require(missing_dependencies())
     with running_hub(tmp_path_factory.mktemp("hub")) as live:
         yield live
-
-
-def _offline_context(browser: Any, foreign: list[str]) -> Any:
-    """A fresh browser profile that may reach 127.0.0.1 only (a training room without internet)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def route(request_route: Any) -> None:
-        url = request_route.request.url
-        if urlsplit(url).hostname == "127.0.0.1":
-            request_route.continue_()
-        else:
-            foreign.append(url)
-            request_route.abort()
-
-    context.route("**/*", route)
-    return context
 
 
 def _log_in(context: Any, hub: LiveHub, user: str) -> Any:
@@ -209,8 +194,9 @@ def test_a_cohort_on_a_real_hub(hub: LiveHub, browser: Any, origin: Path, tmp_pa
     links = _cohort_links(tmp_path, hub.url, origin)
     shared = tmp_path / "shared" / "reflections"
     shared.mkdir(parents=True)
-    foreign: list[str] = []
-    contexts = [_offline_context(browser, foreign) for _ in LEARNERS]
+    # Each learner's own browser profile, on a training room's network (127.0.0.1 only).
+    opened = [loopback_context(browser) for _ in LEARNERS]
+    contexts = [context for context, _ in opened]
     try:
         # Both learners log in at once (the hub spawns their servers side by side), and the
         # trainer's server starts meanwhile.
@@ -223,6 +209,7 @@ def test_a_cohort_on_a_real_hub(hub: LiveHub, browser: Any, origin: Path, tmp_pa
         _open(pages[1], LEARNERS[1], links[FORM_PAGE])
         contexts[1].close()
         _run_all_and_see_a_chart(pages[0], tmp_path / "no-chart.png")
+        foreign = [url for _, requests in opened for url in requests]
         assert foreign == [], f"requests to other hosts: {foreign[:5]}"
     finally:
         for context in contexts:
