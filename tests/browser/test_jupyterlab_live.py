@@ -130,10 +130,18 @@ FAMILIES: dict[str, list[Path]] = {}
 for _notebook in NOTEBOOKS:
     FAMILIES.setdefault(_in_language(_notebook), []).append(_notebook)
 
+# The rendered text of a cell, text node by text node with a space between: blocks never run
+# together (a key at the end of one paragraph stays a word), and no layout is needed, so a
+# panel is read where it stands, without being brought to the front and laid out.
+TEXT_OF = """el => {
+    const parts = [];
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) parts.push(walk.currentNode.nodeValue);
+    return parts.join(' ');
+}"""
 # One round trip per family: open the notebooks side by side, wait until each one's Markdown
-# cells are all rendered (not showing their editors), then read each while it is shown (a
-# hidden panel's innerText is its textContent, whose blocks run together). Under load every
-# round trip waits on four processes (pytest, Playwright's driver, chromium, the server).
+# cells are all rendered (not showing their editors), then read each. Under load every round
+# trip waits on four processes (pytest, Playwright's driver, chromium, the server).
 READ_ALL = f"""async ([paths, timeout]) => {{
     const app = window.jupyterapp;
     const widgets = await Promise.all(paths.map(path => app.commands.execute(
@@ -141,6 +149,7 @@ READ_ALL = f"""async ([paths, timeout]) => {{
     const deadline = Date.now() + timeout;
     const cells = w => [...w.node.querySelectorAll('.jp-MarkdownCell')];
     const rendered = w => cells(w).length > 0 && cells(w).every({_RENDERED});
+    const textOf = {TEXT_OF};
     const panels = [];
     for (const w of widgets) {{
         while (!rendered(w)) {{
@@ -150,12 +159,10 @@ READ_ALL = f"""async ([paths, timeout]) => {{
             }}
             await new Promise(r => setTimeout(r, 20));
         }}
-        app.shell.activateById(w.id);
-        await new Promise(r => requestAnimationFrame(r));
         panels.push({{
-            text: cells(w).map(c => ({_RENDERED})(c).innerText).join('\\n'),
+            text: cells(w).map(c => textOf(({_RENDERED})(c))).join('\\n'),
             directives: w.node.querySelectorAll("{RAW_DIRECTIVE}").length,
-            glue: [...w.node.querySelectorAll('a[href^="#glue:"]')].map(a => a.innerText),
+            glue: [...w.node.querySelectorAll('a[href^="#glue:"]')].map(a => a.textContent),
         }});
     }}
     return panels;
