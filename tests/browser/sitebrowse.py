@@ -108,15 +108,13 @@ def goto_settled(page: Any, url: str, in_flight: InFlight) -> Any:
 class Tab:
     """One browser tab in a context of its own that records what each navigation showed: a
     :class:`Visit` per :meth:`goto`. Every request to another host fails in the browser
-    (tests/chromium_browser.py) and is recorded. The tab's HTTP cache is off, so every load
-    is a first load: a page's weight counts every asset it needs."""
+    (tests/chromium_browser.py) and is recorded. The site's server says ``no-store``
+    (ogp_curriculum.site.serve), so every load is a first load: a page's weight counts every
+    asset it needs."""
 
     def __init__(self, browser: Any, viewport: dict[str, int] | None = None) -> None:
         self.context = browser.new_context(viewport=viewport or DESKTOP)
         self.page = self.context.new_page()
-        devtools = self.context.new_cdp_session(self.page)
-        devtools.send("Network.enable")
-        devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
         self.in_flight = InFlight(self.page)
         self.visit = Visit(page=self.page, url="about:blank", in_flight=self.in_flight,
                            loading=False)

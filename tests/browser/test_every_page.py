@@ -1,9 +1,10 @@
 """Every page of the built book, in every language: one first load, judged by every check.
 
 Each (language, page) is loaded once at 1280 px in its language's tab (a first load: every
-request to a host other than 127.0.0.1 fails in the browser and is recorded, and the tab's
-cache is off), and the checks below read that one visit in the order they are written. A check
-that changes the page says so, and a later check that cannot accept the change gets a new load.
+request to a host other than 127.0.0.1 fails in the browser and is recorded, and the site's
+server forbids caching), and the checks below read that one visit in the order they are
+written. A check that changes the page says so, and a later check that cannot accept the
+change gets a new load.
 Each page's checks are one unit of work (tests/conftest.py, ``ONE_UNIT_PER_PARAMETER``): they
 run together on one worker, and the pages spread over all the workers.
 
@@ -87,8 +88,8 @@ AXE_LIGHT = ENGLISH + pages(TRANSLATIONS, list(TRANSLATED_AXE_PAGES))
 class Survey:
     """The module's visits: one desktop tab per language, which goes from page to page.
 
-    Each load in a tab is a first load: the tab turns Chromium's cache off, so a page's assets
-    are fetched again on every load, and the weight a tab records is the page's first-load
+    Each load in a tab is a first load: the site's server answers ``no-store``, so a page's
+    assets are fetched again on every load, and the weight a tab records is the page's first-load
     weight (``test_a_tab_never_serves_from_cache`` holds the tab to that). A page is loaded
     again only for a check that cannot accept what an earlier check did to it (``changes``:
     widgets drawn, dark mode, a phone's width).
@@ -441,7 +442,7 @@ def test_page_fits_a_phone(survey: Survey, language: str, page: str) -> None:
 
 def test_a_tab_never_serves_from_cache(browser: Any, site_url: str) -> None:
     """Control for the budget: a page loaded again in the same tab transfers every byte again
-    (the tab turns Chromium's cache off), so each load is a first load."""
+    (the site's server answers ``no-store``), so each load is a first load."""
     tab = Tab(browser)
     try:
         first = tab.goto(site_url + "intro.html").transferred_bytes

@@ -34,7 +34,8 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # tests and benchmarks read the browser's view, not the access log
 
     def end_headers(self) -> None:
-        # Every load in a test is a first load: the browser context is new, nothing is cached.
+        # Every load is a first load, also in a tab that goes from page to page: page weights
+        # count every asset (tests/browser/test_every_page.py holds the browser to that).
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
