@@ -141,39 +141,48 @@ SHOWN = f"""async render => {{
 
 
 class Pages:
-    """Each representative's page in its own fresh context, requested one test ahead.
+    """Each representative's page in a tab of its own, requested one test ahead.
 
     Voila streams a page while its kernel runs the notebook: while one test reads its page,
-    the next page's kernel is already running (two at a time, not all at once)."""
+    the next page's kernel is already running (two at a time, not all at once). The tabs share
+    one browser profile per screen size, as a learner's tabs do: Voila's scripts, cached by the
+    first page, are not fetched and compiled again for each notebook."""
 
     def __init__(self, browser: Any, url: str, order: list[str]) -> None:
         self.browser, self.url, self.order = browser, url, order
-        self.started: dict[str, tuple[Any, Any, list[str]]] = {}
+        self.started: dict[str, Any] = {}
+        self.profiles: dict[str, tuple[Any, list[str]]] = {}
+
+    def _profile(self, name: str) -> tuple[Any, list[str]]:
+        screen = "phone" if Path(name).name.startswith("scenario_") else "desktop"
+        if screen not in self.profiles:
+            viewport = PHONE if screen == "phone" else {"width": 1280, "height": 900}
+            self.profiles[screen] = loopback_context(self.browser, viewport)
+        return self.profiles[screen]
 
     def _start(self, name: str) -> None:
-        viewport = PHONE if Path(name).name.startswith("scenario_") else {"width": 1280,
-                                                                          "height": 900}
-        context, foreign = loopback_context(self.browser, viewport)
+        context, _ = self._profile(name)
         page = context.new_page()
         page.goto(f"{self.url}voila/render/{name}.ipynb", timeout=TIMEOUT_MS,
                   wait_until="commit")
-        self.started[name] = (context, page, foreign)
+        self.started[name] = page
 
-    def take(self, name: str) -> tuple[Any, Any, list[str]]:
-        """``name``'s context, page (fully loaded) and the requests it sent to other hosts."""
+    def take(self, name: str) -> tuple[Any, list[str]]:
+        """``name``'s page (fully loaded), and the requests its profile has sent to other
+        hosts so far. The caller closes the page."""
         if name not in self.started:
             self._start(name)
         if name in self.order and self.order.index(name) + 1 < len(self.order):
             upcoming = self.order[self.order.index(name) + 1]
             if upcoming not in self.started:
                 self._start(upcoming)
-        context, page, foreign = self.started.pop(name)
+        page = self.started.pop(name)
         # "load" comes once the kernel has run the whole notebook.
         page.wait_for_load_state("load", timeout=TIMEOUT_MS)
-        return context, page, foreign
+        return page, self._profile(name)[1]
 
     def close(self) -> None:
-        for context, _, _ in self.started.values():
+        for context, _ in self.profiles.values():
             context.close()
 
 
@@ -200,7 +209,7 @@ def test_notebook_in_voila(voila_pages: Pages, voila: tuple[str, Path], name: st
     url, _ = voila
     notebook = ROOT / f"{name}.ipynb"
     scenario = notebook.stem.startswith("scenario_")
-    context, page, foreign = voila_pages.take(name)
+    page, foreign = voila_pages.take(name)
     try:
         shown = page.evaluate(SHOWN, f"{url}voila/render/")
         assert shown["title"] == notebook_title(nbformat.read(notebook, as_version=4))
@@ -233,7 +242,7 @@ def test_notebook_in_voila(voila_pages: Pages, voila: tuple[str, Path], name: st
             _play_to_the_debrief(page, SCENARIOS[notebook.stem])
         assert foreign == [], f"requests to other hosts: {foreign[:3]}"
     finally:
-        context.close()
+        page.close()
 
 
 def test_the_page_reader_sees_links_and_markup(browser: Any, voila: tuple[str, Path]) -> None:
