@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import socket
+import struct
+import time
 import urllib.request
 
 from ogp_curriculum.site import icons, pages, vendor
@@ -155,3 +158,21 @@ def test_widget_state_charts_lose_the_actions_menu_and_stay_valid_json() -> None
     decoded = json.loads(fixed)["state"]["m"]["outputs"][0]["data"]["text/html"]
     assert "cdn.jsdelivr" not in decoded
     assert '"actions": false' in decoded
+
+
+def test_a_browser_leaving_mid_download_prints_no_traceback(tmp_path, capsys) -> None:
+    """A reader who leaves a page while a large file is still coming closes the connection;
+    the preview server says nothing about it (socketserver would print a traceback)."""
+    (tmp_path / "big.bin").write_bytes(b"\0" * 20_000_000)  # not gzipped: sent in pieces
+    with serve(tmp_path) as url:
+        host, port = url.removeprefix("http://").rstrip("/").split(":")
+        client = socket.create_connection((host, int(port)))
+        client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+        client.recv(65536)
+        # Close at once with a reset, as a browser tab that is closed does.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+        with urllib.request.urlopen(url + "big.bin") as response:  # the server goes on
+            assert len(response.read()) == 20_000_000
+        time.sleep(0.5)  # long after the dropped connection's next write has failed
+    assert capsys.readouterr().err == ""

@@ -17,6 +17,7 @@ from contextlib import contextmanager, suppress
 from functools import lru_cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".xml", ".ttf", ".eot")
 
@@ -67,11 +68,19 @@ class _BytesFile:
         self._data = None
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A reader who leaves a page mid-download closes the connection: not worth a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(root: Path, *, compress: bool = True) -> Iterator[str]:
     """Serve ``root`` on 127.0.0.1 (a free port) while in the block; yield the base URL."""
     handler = type("Handler", (_Handler,), {"compress": compress})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(root)))
     # shutdown() waits for the loop's next poll (0.5 s by default) each time a block ends.
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
