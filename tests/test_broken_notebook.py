@@ -82,12 +82,15 @@ class Builds:
 
 
 @pytest.fixture(scope="module")
-def builds(broken: Path, tagged: Path) -> Builds:
+def builds(broken: Path, tagged: Path, tmp_path_factory: pytest.TempPathFactory) -> Builds:
     """Both tiny books built at once: each build is mostly one process starting up."""
     with pytest.MonkeyPatch.context() as monkeypatch, ThreadPoolExecutor(2) as pool:
         # Only the venv on PATH: a build needs Python, not npm (or anything else on the
         # machine).
         monkeypatch.setenv("PATH", str(Path(sys.executable).parent))
+        # Sphinx writes its crash report (sphinx-err-*.log) for the broken build to the temp
+        # folder: this run's, not the machine's /tmp, where one was left on every run.
+        monkeypatch.setenv("TMPDIR", str(tmp_path_factory.mktemp("build-temp")))
         npm_on_path = shutil.which("npm") is not None
         started = [pool.submit(build_book, book.parent, timeout=600) for book in (broken, tagged)]
         done = [future.result() for future in started]
