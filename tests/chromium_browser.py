@@ -51,6 +51,8 @@ def launched() -> Iterator[Any]:
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+# The screen every desktop check uses.
+DESKTOP = {"width": 1280, "height": 900}
 
 
 def is_loopback(url: str) -> bool:
@@ -74,5 +76,5 @@ def other_hosts(context: Any) -> list[str]:
 
 def loopback_context(browser: Any, viewport: dict[str, int] | None = None) -> tuple[Any, list[str]]:
     """A fresh browser context, and the list of its requests to other hosts."""
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    context = browser.new_context(viewport=viewport or DESKTOP)
     return context, other_hosts(context)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from chromium_browser import is_loopback  # tests/chromium_browser.py
+from chromium_browser import DESKTOP, is_loopback  # tests/chromium_browser.py
 
 from ogp_curriculum.book import toc_files
 from ogp_curriculum.paths import repo_root
@@ -31,7 +31,6 @@ LOAD_TIMEOUT_MS = 60_000
 # A page has settled once none of its requests has been in flight for this long. Playwright's
 # "networkidle" waits a fixed 500 ms after the last one, on each of ~200 loads per run.
 QUIET_MS = 150
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def book_config() -> dict[str, Any]:

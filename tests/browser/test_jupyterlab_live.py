@@ -100,7 +100,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def lab_page(browser: Any, lab: tuple[str, str]) -> Iterator[tuple[Any, list[str]]]:
     url, token = lab
-    context, foreign = loopback_context(browser, {"width": 1280, "height": 900})
+    context, foreign = loopback_context(browser)
     page = context.new_page()
     page.goto(f"{url}lab?token={token}", timeout=TIMEOUT_MS)
     page.wait_for_function("window.jupyterapp && window.jupyterapp.started", timeout=TIMEOUT_MS)

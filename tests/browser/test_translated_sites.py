@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium_browser import loopback_context  # tests/chromium_browser.py
 
 from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
 from ogp_curriculum.site import languages
@@ -48,7 +49,7 @@ def all_sites_url(built_book: Path, built_translations: dict[str, Path]) -> Iter
 
 @pytest.fixture(scope="module")
 def pages_in(browser: Any, all_sites_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context, _ = loopback_context(browser)
     page = context.new_page()
     yield page
     context.close()

@@ -156,7 +156,7 @@ class Pages:
     def _profile(self, name: str) -> tuple[Any, list[str]]:
         screen = "phone" if Path(name).name.startswith("scenario_") else "desktop"
         if screen not in self.profiles:
-            viewport = PHONE if screen == "phone" else {"width": 1280, "height": 900}
+            viewport = PHONE if screen == "phone" else None  # None: the desktop screen
             self.profiles[screen] = loopback_context(self.browser, viewport)
         return self.profiles[screen]
 
@@ -249,7 +249,7 @@ def test_the_page_reader_sees_links_and_markup(browser: Any, voila: tuple[str, P
     """Control for SHOWN: a broken link is fetched and fails, a notebook link is set apart, an
     external link is left alone, and citation and glue links are counted. No kernel needed."""
     url, _ = voila
-    context, _foreign = loopback_context(browser, {"width": 1280, "height": 900})
+    context, _foreign = loopback_context(browser)
     try:
         page = context.new_page()
         page.goto(f"{url}voila/static/", timeout=TIMEOUT_MS)  # any page on Voila's origin
