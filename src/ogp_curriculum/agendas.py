@@ -269,13 +269,15 @@ def page_title(entry: str, book_root: Path | None = None, language: str | None =
 def _page_titles(root: Path, entry: str, language: str) -> dict[str, str]:
     """The page's translated messages (its title among them): English -> ``language``."""
     po = root / "locales" / language / "LC_MESSAGES" / f"{entry}.po"
-    if language == SOURCE_LANGUAGE or not po.is_file():
+    if language == SOURCE_LANGUAGE:
         return {}
-    from babel.messages.pofile import read_po
+    from ogp_curriculum.i18n.catalogues import optional_catalogue
 
-    with po.open("rb") as handle:
-        return {str(m.id): str(m.string) for m in read_po(handle)
-                if isinstance(m.id, str) and isinstance(m.string, str) and m.string}
+    catalogue = optional_catalogue(po)
+    return {} if catalogue is None else {
+        str(m.id): str(m.string) for m in catalogue
+        if isinstance(m.id, str) and isinstance(m.string, str) and m.string
+    }
 
 
 def _page_link(entry: str, from_folder: str | None, language: str | None = None) -> str:

@@ -410,3 +410,75 @@ def test_a_translation_adding_a_placeholder_is_refused(kind: str, fr_data: Path)
     where = ["title"] if "title" in document else ["challenges", 0, "label"]
     change_text(target, where, HOSTILE["math"])
     api_error(TRANSLATED[kind][1], str(target), "(fr)", field_path(where), "placeholders")
+
+
+# --- odd catalogues (.po) ------------------------------------------------------------------
+
+# A translator's editor saves a page's or the package's catalogue badly: every reader of
+# catalogues (ogp_curriculum.i18n.catalogues.read_catalogue) names it in one line.
+ODD_CATALOGUES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "latin-1": (lambda path: path.write_bytes('msgid "a"\nmsgstr "réforme"\n'.encode("latin-1")),
+                "not UTF-8"),
+    "3mb": (lambda path: path.write_bytes(b"#" * (3 * MB)), "too large"),
+    "folder": (_folder, "a folder"),
+}
+
+
+def _package_strings(path: Path) -> Callable[[], object]:
+    """What a notebook calls first in French: the package's own strings, read from ``path``."""
+    from ogp_curriculum import i18n
+
+    def read() -> object:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(i18n, "catalogue_path", lambda language: path)
+            return i18n.translation.__wrapped__("fr")
+
+    return read
+
+
+def _readers(path: Path) -> dict[str, Callable[[], object]]:
+    from ogp_curriculum import agendas
+    from ogp_curriculum.i18n import catalogues, notebooks, update
+
+    book = path.parents[3]  # <book>/locales/fr/LC_MESSAGES/<page>.po
+    return {
+        "status": lambda: catalogues.coverage(path),
+        "markup check": lambda: catalogues.markup_problems(path),
+        "update --check": lambda: update._messages(path),
+        "notebook translation": lambda: notebooks.load_catalogue(path),
+        "agenda page titles": lambda: agendas._page_titles.__wrapped__(book, "intro", "fr"),
+        "package strings": _package_strings(path),
+    }
+
+
+READERS = ["status", "markup check", "update --check", "notebook translation",
+           "agenda page titles", "package strings"]
+
+
+def _odd_catalogue(tmp_path: Path, odd: str) -> Path:
+    target = tmp_path / "book" / "locales" / "fr" / "LC_MESSAGES" / "intro.po"
+    target.parent.mkdir(parents=True)
+    ODD_CATALOGUES[odd][0](target)
+    return target
+
+
+def test_the_reader_table_holds_every_reader(tmp_path: Path) -> None:
+    assert sorted(_readers(tmp_path / "a" / "b" / "c" / "d.po")) == sorted(READERS)
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("odd", sorted(ODD_CATALOGUES))
+def test_every_catalogue_reader_names_an_odd_catalogue(odd: str, reader: str,
+                                                       tmp_path: Path) -> None:
+    target = _odd_catalogue(tmp_path, odd)
+    before = tree(tmp_path)
+    api_error(_readers(target)[reader], str(target), ODD_CATALOGUES[odd][1])
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("odd", sorted(ODD_CATALOGUES))
+def test_i18n_status_names_an_odd_catalogue(odd: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    target = _odd_catalogue(tmp_path, odd)
+    code, _, err = run(["i18n", "status", "--root", str(tmp_path / "book")], capsys)
+    assert_one_line(code, err, 2, str(target), ODD_CATALOGUES[odd][1])

@@ -106,13 +106,15 @@ def translation(language: str) -> _gettext.NullTranslations:
     """
     language = check_language(language)
     path = catalogue_path(language)
-    if language == SOURCE_LANGUAGE or not path.is_file():
+    if language == SOURCE_LANGUAGE:
         return _gettext.NullTranslations()
     from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
 
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    from ogp_curriculum.i18n.catalogues import optional_catalogue
+
+    catalog = optional_catalogue(path, locale=language, domain=DOMAIN)
+    if catalog is None:
+        return _gettext.NullTranslations()
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

@@ -18,13 +18,22 @@ is a build error; a lost citation is a silent loss of provenance).
 
 from __future__ import annotations
 
+import argparse
+import io
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+
+from ogp_curriculum.errors import InputError, one_line
+from ogp_curriculum.inputs import decode, read_bytes
+
+CATALOGUE = "translation catalogue (.po)"
 
 # {role}`content`, `code`, ](target), $math$, <https://...>, HTML tags.
 _TOKENS = re.compile(
@@ -86,10 +95,34 @@ def markup_tokens(text: str) -> Counter[str]:
     return Counter(_kept(token) for token in _TOKENS.findall(text))
 
 
+def read_catalogue(path: Path, *, locale: str | None = None,
+                   domain: str | None = None) -> Catalog:
+    """A ``.po`` file, parsed: the one reader of catalogues in the package.
+
+    A translator's editor may save a catalogue badly, so anything that is not a UTF-8 ``.po``
+    file (Sphinx and babel write UTF-8) is an :class:`InputError` naming the file, and the line
+    where it can.
+    """
+    data = read_bytes(path, what=CATALOGUE)
+    decode(data, path=path, what=CATALOGUE)
+    try:
+        return read_po(io.BytesIO(data), locale=locale, domain=domain)
+    except (LookupError, ValueError) as error:  # an unknown charset or locale in the header
+        raise InputError(f"not a readable {CATALOGUE}: {error}", path=path) from None
+
+
+def optional_catalogue(path: Path, *, locale: str | None = None,
+                       domain: str | None = None) -> Catalog | None:
+    """``None`` if nothing is at ``path`` (not translated yet: English is shown), else the
+    catalogue. A folder or a dangling link there is a mistake, refused as above."""
+    if not (path.exists() or path.is_symlink()):
+        return None
+    return read_catalogue(path, locale=locale, domain=domain)
+
+
 def markup_problems(po_path: Path) -> list[str]:
     """One line per translated message whose markup differs from the English."""
-    with po_path.open("rb") as handle:
-        catalogue = read_po(handle)
+    catalogue = read_catalogue(po_path)
     problems = []
     for message in catalogue:
         if not message.id or not message.string:
@@ -108,8 +141,7 @@ def markup_problems(po_path: Path) -> list[str]:
 def coverage(po_path: Path) -> Coverage:
     """How many messages have a non-fuzzy translation (Sphinx ignores fuzzy ones), and how
     many of those a reviewer has signed off."""
-    with po_path.open("rb") as handle:
-        catalogue = read_po(handle)
+    catalogue = read_catalogue(po_path)
     messages = [m for m in catalogue if m.id]
     done = [m for m in messages if m.string and not m.fuzzy]
     reviewed = [m for m in done if is_reviewed(list(m.user_comments))]
@@ -163,17 +195,32 @@ def yaml_coverage(root: Path, language: str) -> Coverage:
     return Coverage(total, translated, reviewed)
 
 
-def main(argv: list[str]) -> int:
-    """``python -m ogp_curriculum.i18n.catalogues FILE.po...``: markup and coverage, per file."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m ogp_curriculum.i18n.catalogues FILE.po...``: markup and coverage, per file.
+
+    Exit 1 if a message lost or gained markup, 2 if a file cannot be read (one line each).
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m ogp_curriculum.i18n.catalogues",
+        description="Check translation catalogues: markup kept, share translated.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE.po")
+    args = parser.parse_args(argv)
     status = 0
-    for name in argv:
-        path = Path(name)
-        problems = markup_problems(path)
-        cov = coverage(path)
-        print(f"{path}: {cov.translated}/{cov.total} translated, {len(problems)} markup problem(s)")
+    for path in args.files:
+        try:
+            problems = markup_problems(path)
+            cov = coverage(path)
+        except InputError as error:
+            print(f"error: {error}", file=sys.stderr)
+            status = 2
+            continue
+        shown = one_line(str(path))  # a file name may hold a newline or an escape sequence
+        print(f"{shown}: {cov.translated}/{cov.total} translated, "
+              f"{len(problems)} markup problem(s)")
         for line in problems:
-            print("  " + line)
-        status = 1 if problems else status
+            print("  " + one_line(line))
+        status = max(status, 1) if problems else status
     return status
 
 

@@ -185,12 +185,11 @@ def translate_markdown(
 
 def load_catalogue(path: Path) -> dict[str, str]:
     """Translated, non-fuzzy messages of a ``.po`` file (Sphinx ignores fuzzy ones)."""
-    from babel.messages.pofile import read_po
+    from ogp_curriculum.i18n.catalogues import optional_catalogue
 
-    if not path.is_file():
+    catalogue = optional_catalogue(path)
+    if catalogue is None:
         return {}
-    with path.open("rb") as handle:
-        catalogue = read_po(handle)
     return {
         str(m.id): str(m.string)
         for m in catalogue

@@ -19,12 +19,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 from ogp_curriculum.book import jupyter_book
 from ogp_curriculum.book_config import derived_config
 from ogp_curriculum.errors import UserError
 from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
+from ogp_curriculum.i18n.catalogues import read_catalogue
 from ogp_curriculum.paths import repo_root
 
 TIMEOUT = 600
@@ -64,8 +63,7 @@ def extract_templates(source: Path, folder: Path) -> Path:
 
 
 def _messages(path: Path) -> set[str]:
-    with path.open("rb") as handle:
-        return {str(m.id) for m in read_po(handle) if m.id}
+    return {str(m.id) for m in read_catalogue(path) if m.id}
 
 
 def stale_catalogues(source: Path, templates: Path, languages: list[str]) -> list[str]:
