@@ -9,15 +9,18 @@ nginx with ``gzip_static``) send text assets gzip-compressed, so this server doe
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import lru_cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from ogp_curriculum.errors import one_line
 
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".xml", ".ttf", ".eot")
 
@@ -92,10 +95,23 @@ def serve(root: Path, *, compress: bool = True) -> Iterator[str]:
         server.server_close()
 
 
-def main(argv: list[str]) -> int:
-    root = Path(argv[0] if argv else "_build/html")
+def main(argv: Sequence[str] | None = None) -> int:
+    """Serve a built site until Ctrl-C; a folder with no built site is refused in one line."""
+    parser = argparse.ArgumentParser(
+        prog="python -m ogp_curriculum.site.serve",
+        description="Serve a built site on 127.0.0.1, compressed as static hosts serve it.",
+    )
+    parser.add_argument("root", nargs="?", type=Path, default=Path("_build/html"),
+                        help="the built site (default: _build/html)")
+    args = parser.parse_args(argv)
+    root: Path = args.root
+    if not (root / "index.html").is_file():
+        shown = one_line(str(root))
+        print(f"error: {shown}: no built site here (no index.html); run `make book` first",
+              file=sys.stderr)
+        return 2
     with serve(root) as url:
-        print(f"Serving {root} at {url} (Ctrl-C to stop)")
+        print(f"Serving {one_line(str(root))} at {url} (Ctrl-C to stop)", flush=True)
         with suppress(KeyboardInterrupt):
             threading.Event().wait()
     return 0
