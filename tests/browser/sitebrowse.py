@@ -197,7 +197,9 @@ def axe_violations(browser_page: Any, rules: tuple[str, ...] = ()) -> list[dict[
     """
     from axe_playwright_python.base import AXE_SCRIPT
 
-    browser_page.evaluate(AXE_SCRIPT)
+    # Once per document: the dark-mode and drawn-widget passes reuse the first pass's copy.
+    if not browser_page.evaluate("typeof window.axe?.run === 'function'"):
+        browser_page.evaluate(AXE_SCRIPT)
     only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag",
                                                                   "values": WCAG_21_AA}
     options = {"runOnly": only, "resultTypes": ["violations"]}
