@@ -28,6 +28,8 @@ pytestmark = [
     # runpy's note that the package imported the module before running it as __main__ (as
     # `python -m` would too, when ogp_curriculum/__init__ imports it): nothing to act on.
     pytest.mark.filterwarnings("ignore:.*found in sys.modules after import:RuntimeWarning"),
+    # Jupyter Book 1's command line, imported here by ogp_curriculum.build_speed, on Click 8.2+.
+    pytest.mark.filterwarnings("ignore:'BaseCommand' is deprecated:DeprecationWarning"),
 ]
 
 PACKAGE = repo_root() / "src" / "ogp_curriculum"
