@@ -84,6 +84,27 @@ def test_markdown_export_escapes_learner_text() -> None:
     assert "_(no answer)_" in text
 
 
+def test_questions_name_their_source_as_the_book_cites_it_never_its_key() -> None:
+    """A learner's export and the notebook's list read "(Hudson et al. 2016)", as the pages do,
+    not the BibTeX key (which Voila showed as "[twp_hudson_epa_2016]")."""
+    from ogp_curriculum.citations import bib_key_pattern
+
+    wants = load_definition().questions["wants"]
+    assert wants.cited == "(Hudson et al. 2016)"
+    text = Worksheet().to_markdown()
+    # (Markdown-escaped, as every text the export writes.)
+    assert r"**What do they want?** \(Hudson et al\. 2016\)" in text
+    assert bib_key_pattern().search(text) is None
+
+
+def test_an_unknown_source_reads_as_words_not_a_crash() -> None:
+    """A trainer's question citing a key the bibliography lacks still shows something readable
+    (the definition check is where an unknown key is refused)."""
+    from ogp_curriculum.tools.worksheet import Question
+
+    assert Question("k", "Why?", "", "local_study_2024").cited == "(local study 2024)"
+
+
 def test_view_typing_saving_and_loading(tmp_path: Path) -> None:
     view = WorksheetView(save_path=tmp_path / "epa.json")
     view.subject.value = "Head of the records office"

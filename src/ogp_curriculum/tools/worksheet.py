@@ -28,7 +28,16 @@ class Question:
     key: str
     text: str
     hint: str
-    source: str
+    source: str  # a key of references.bib: what the book cites, never what a reader sees
+
+    @property
+    def cited(self) -> str:
+        """The source as the book cites it, ``(Hudson et al. 2016)``, never its BibTeX key."""
+        from ogp_curriculum.citations import citation_text, default_bibfile, load_citations
+
+        bibfile = default_bibfile()
+        citations = load_citations(bibfile) if bibfile.is_file() else {}
+        return citation_text("", [self.source], citations, strict=False)
 
 
 @dataclass(frozen=True)
@@ -147,5 +156,5 @@ class Worksheet:
             for q in step.questions:
                 answer = md_block(self.answers.get(q.key, "").strip())
                 text = answer or "_" + _("(no answer)") + "_"
-                lines += [f"**{md_inline(q.text)}** \\[{md_inline(q.source)}\\]", "", text, ""]
+                lines += [f"**{md_inline(q.text)}** {md_inline(q.cited)}", "", text, ""]
         return "\n".join(lines)
