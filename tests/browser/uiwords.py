@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
 
-from ogp_curriculum.i18n.catalogues import package_catalogue
+from ogp_curriculum.i18n.catalogues import optional_catalogue, package_catalogue
 from ogp_curriculum.paths import repo_root
 from ogp_curriculum.site import languages
 
@@ -86,10 +85,9 @@ def _pattern(english: str) -> re.Pattern[str]:
 
 
 def _translations(po: Path) -> dict[str, str]:
-    if not po.is_file():
+    catalogue = optional_catalogue(po)
+    if catalogue is None:
         return {}
-    with po.open("rb") as handle:
-        catalogue = read_po(handle)
     found = {}
     for message in catalogue:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)

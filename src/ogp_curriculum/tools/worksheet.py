@@ -35,9 +35,7 @@ class Question:
         """The source as the book cites it, ``(Hudson et al. 2016)``, never its BibTeX key."""
         from ogp_curriculum.citations import citation_text, default_bibfile, load_citations
 
-        bibfile = default_bibfile()
-        citations = load_citations(bibfile) if bibfile.is_file() else {}
-        return citation_text("", [self.source], citations, strict=False)
+        return citation_text("", [self.source], load_citations(default_bibfile()), strict=False)
 
 
 @dataclass(frozen=True)
