@@ -140,6 +140,16 @@ SHOWN = f"""async render => {{
 }}"""
 
 
+# Every output as the learner sees it. Once the app has started, Voila replaces each output's
+# JSON script with its renderer's node (outputs it has no renderer for, such as glued values,
+# stay hidden scripts) and then attaches the cells to its shell as a widget; some renderers
+# (Markdown, widgets) fill their node later. Until then the page shows only the Markdown cells,
+# and a check on its text would pass whatever the outputs say.
+OUTPUTS_DRAWN = """() => document.querySelector('#rendered_cells.lm-Widget') !== null
+    && [...document.querySelectorAll('#rendered_cells .jp-OutputArea-output')]
+        .every(output => output.childElementCount > 0 || output.textContent.trim() !== '')"""
+
+
 class Pages:
     """Each representative's page in a tab of its own, requested one test ahead.
 
@@ -177,8 +187,10 @@ class Pages:
             if upcoming not in self.started:
                 self._start(upcoming)
         page = self.started.pop(name)
-        # "load" comes once the kernel has run the whole notebook.
+        # "load" comes once the kernel has run the whole notebook; Voila's app then draws
+        # each output from its JSON script, some of them asynchronously (Markdown, widgets).
         page.wait_for_load_state("load", timeout=TIMEOUT_MS)
+        page.wait_for_function(OUTPUTS_DRAWN, timeout=TIMEOUT_MS)
         return page, self._profile(name)[1]
 
     def close(self) -> None:
