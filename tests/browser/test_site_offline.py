@@ -54,11 +54,32 @@ def test_a_notice_stands_under_every_widget_and_nowhere_else(built_site: Path) -
         assert html.count(f'class="{NOTICE_CLASS}') == html.count(WIDGET_VIEW_TYPE), page
 
 
-def test_search_finds_a_known_word(browser, site_url) -> None:
+# What the theme's search needs: Sphinx's scripts and the whole index (ogp_curriculum/site/
+# templates/layout.html keeps them off every page but search.html).
+SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
+
+
+def test_only_the_search_page_loads_the_search_index(built_site: Path) -> None:
+    loading = {page: [s for s in SEARCH_SCRIPTS if f'{s}"></script>' in
+                      (built_site / page).read_text("utf-8")] for page in toc_pages()}
+    assert loading.pop("search.html") == list(SEARCH_SCRIPTS)
+    assert not {page: found for page, found in loading.items() if found}
+
+
+def test_search_from_a_page_finds_a_known_word(browser: Any, site_url: str) -> None:
+    """A reader on an ordinary page opens the header's search, types a word and presses Enter:
+    search.html lists pages with it, offline."""
     word = book_config()["title"].split()[-1]  # "Government", from the book's own title
-    visit = open_page(browser, f"{site_url}search.html?q={word}")
+    visit = open_page(browser, f"{site_url}intro.html")
     try:
-        results = visit.page.locator("#search-results ul.search li")
+        page = visit.page
+        page.locator(".search-button__button").first.click()
+        field = page.locator("#pst-search-dialog input[name=q]")
+        field.fill(word)
+        visit.loading = True  # search.html's own load: its errors and failed requests count
+        field.press("Enter")
+        page.wait_for_url("**/search.html?q=*")
+        results = page.locator("#search-results ul.search li")
         results.first.wait_for(timeout=15_000)
         assert results.count() > 0
         assert visit.console_errors == [] and visit.foreign_requests == []
