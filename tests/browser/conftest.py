@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from ogp_curriculum.book import build_book
+from ogp_curriculum.i18n import LANGUAGES, SOURCE_LANGUAGE
 from ogp_curriculum.site.serve import serve
 
 from sitebrowse import (  # tests/browser/sitebrowse.py
@@ -76,6 +77,23 @@ def built_site(request: pytest.FixtureRequest) -> Path:
             return html
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def language_sites(built_site: Path, request: pytest.FixtureRequest) -> dict[str, Path]:
+    """Each built language's site folder: the English site and its ``fr/``, ``es/`` (one
+    build per language). A book other than this repository's is built in English only."""
+    if not os.environ.get("OGP_SITE_HTML"):
+        if BOOK_ROOT != REPO_ROOT:
+            return {SOURCE_LANGUAGE: built_site}
+        request.getfixturevalue("built_translations")
+    sites = {SOURCE_LANGUAGE: built_site}
+    for language in LANGUAGES:
+        if language != SOURCE_LANGUAGE:
+            if not (built_site / language / "index.html").is_file():
+                pytest.fail(f"no {language} site in {built_site} (make book builds every language)")
+            sites[language] = built_site / language
+    return sites
 
 
 @pytest.fixture(scope="session")

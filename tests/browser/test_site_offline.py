@@ -7,7 +7,6 @@ checks here keep those honest (charts and widgets are where that module looks fo
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,6 @@ from chromium_browser import loopback_context  # tests/chromium_browser.py
 from ogp_curriculum.site.pages import NOTICE_CLASS
 
 from sitebrowse import (
-    BOOK_ROOT,
-    REPO_ROOT,
     book_config,
     notebook_pages,
     open_page,
@@ -62,19 +59,13 @@ def test_a_notice_stands_under_every_widget_and_nowhere_else(built_site: Path) -
 SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
 
 
-def test_only_the_search_page_loads_the_search_index(
-    built_site: Path, request: pytest.FixtureRequest
-) -> None:
+def test_only_the_search_page_loads_the_search_index(language_sites: dict[str, Path]) -> None:
     """On every page of every language's site (a translation is built with the same templates)."""
-    sites = {"": built_site}
-    if BOOK_ROOT == REPO_ROOT and not os.environ.get("OGP_SITE_HTML"):
-        sites.update({f"{language}/": site for language, site
-                      in request.getfixturevalue("built_translations").items()})
-    for prefix, site in sites.items():
+    for language, site in language_sites.items():
         loading = {page: [s for s in SEARCH_SCRIPTS if f'{s}"></script>' in
                           (site / page).read_text("utf-8")] for page in toc_pages()}
-        assert loading.pop("search.html") == list(SEARCH_SCRIPTS), f"{prefix}search.html"
-        assert not {prefix + page: found for page, found in loading.items() if found}
+        assert loading.pop("search.html") == list(SEARCH_SCRIPTS), f"{language}/search.html"
+        assert not {f"{language}/{page}": found for page, found in loading.items() if found}
 
 
 def test_search_from_a_page_finds_a_known_word(browser: Any, site_url: str) -> None:
