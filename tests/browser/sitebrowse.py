@@ -116,7 +116,8 @@ class Tab:
     The tab keeps what the site lets browsers keep (ogp_curriculum.site.serve), as a reader's
     browser does, so its later pages load faster. A page's weight is still its first-load
     weight: a file served from the tab's cache counts the bytes the network delivered when the
-    tab fetched it (the context's cache is the tab's own: nothing else filled it).
+    tab fetched it (the context's cache is the tab's own: nothing else filled it). Fonts are
+    never kept, so a page's fonts are those it uses, as on a first visit.
     """
 
     def __init__(self, browser: Any, viewport: dict[str, int] | None = None) -> None:
@@ -156,7 +157,10 @@ class Tab:
         network = max(0, sizes["responseBodySize"] + sizes["responseHeadersSize"])
         if network:
             self.fetched[request.url] = network
-        if self.visit.loading:
+        # The page's icon is the browser's own request (type "other"), made on its own
+        # schedule after the load: whether a load's window sees it is a race, so it is not
+        # weighed (under 1 kB here).
+        if self.visit.loading and request.resource_type != "other":
             self.visit.network_bytes += network
             self.visit.first_load_bytes += network or self.fetched.get(request.url, 0)
 

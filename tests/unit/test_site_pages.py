@@ -130,13 +130,17 @@ def test_server_sends_gzip_when_asked_and_plain_otherwise(tmp_path) -> None:
 
 def test_server_lets_browsers_keep_found_files_only(tmp_path) -> None:
     """A tab going from page to page reuses the theme's files, as from GitHub Pages; a
-    missing file is not kept, so it is asked for (and reported) again."""
+    missing file is not kept, so it is asked for (and reported) again, and neither is a font
+    (a cached font attaches to pages that do not use it: ogp_curriculum.site.serve)."""
     (tmp_path / "page.html").write_text("<p>page</p>")
+    (tmp_path / "icons.woff2").write_bytes(b"wOF2")
     with serve(tmp_path) as url:
         for encoding in ("gzip", "identity"):
             asked = urllib.request.Request(url + "page.html", headers={"Accept-Encoding": encoding})
             with urllib.request.urlopen(asked) as response:
                 assert response.headers["Cache-Control"] == "max-age=600"
+        with urllib.request.urlopen(url + "icons.woff2?v=1") as response:
+            assert response.headers["Cache-Control"] == "no-store"
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(url + "no-such-page.html")
         assert missing.value.code == 404

@@ -4,6 +4,7 @@ Page weights are measured as the browser receives them. Static hosts (GitHub Pag
 nginx with ``gzip_static``) send text assets gzip-compressed, so this server does the same;
 ``compress=False`` gives the uncompressed figure. Like GitHub Pages, it lets browsers keep what
 it sends for ten minutes: a reader going from page to page fetches the theme's scripts once.
+Fonts are not kept (``NOT_KEPT``), so a tab weighs each page's fonts as a first visit does.
 
     python -m ogp_curriculum.site.serve _build/html   # then open the printed URL
 """
@@ -20,11 +21,16 @@ from functools import lru_cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ogp_curriculum.errors import one_line
 
 # GitHub Pages' Cache-Control: a browser reuses a file for ten minutes without asking again.
 CACHE_CONTROL = "max-age=600"
+# Except fonts. Chromium attaches a font it has cached to every later page that declares it,
+# used or not, so a tab going from page to page would fetch (and weigh) fonts that a first
+# visit never asks for. Not kept, each page fetches the fonts it uses, as on a first visit.
+NOT_KEPT = (".woff2", ".woff", ".ttf", ".otf", ".eot")
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".xml", ".ttf", ".eot")
 
 
@@ -44,7 +50,8 @@ class _Handler(SimpleHTTPRequestHandler):
         super().send_response(code, message)
         # Only what was found may be kept: a missing file answers again on the next request.
         if code == 200:
-            self.send_header("Cache-Control", CACHE_CONTROL)
+            kept = not urlsplit(self.path).path.lower().endswith(NOT_KEPT)
+            self.send_header("Cache-Control", CACHE_CONTROL if kept else "no-store")
 
     def send_head(self):  # noqa: ANN202 (http.server returns a file object or None)
         path = Path(self.translate_path(self.path))
