@@ -71,6 +71,9 @@ class Visit:
     # other hosts are recorded (the browser makes them fail) at any time.
     loading: bool = True
     in_flight: Any = None
+    # The requests made while loading: only they are weighed (not one of the previous page's
+    # that finishes after this load has begun).
+    started: set[Any] = field(default_factory=set, repr=False)
 
 
 class InFlight:
@@ -147,6 +150,8 @@ class Tab:
         self.context.close()
 
     def _request(self, request: Any) -> None:
+        if self.visit.loading:
+            self.visit.started.add(request)
         if not is_loopback(request.url):
             self.visit.foreign_requests.append(request.url)
 
@@ -160,7 +165,8 @@ class Tab:
         # The page's icon is the browser's own request (type "other"), made on its own
         # schedule after the load: whether a load's window sees it is a race, so it is not
         # weighed (under 1 kB here).
-        if self.visit.loading and request.resource_type != "other":
+        if (self.visit.loading and request in self.visit.started
+                and request.resource_type != "other"):
             self.visit.network_bytes += network
             self.visit.first_load_bytes += network or self.fetched.get(request.url, 0)
 
