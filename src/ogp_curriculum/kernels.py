@@ -57,3 +57,26 @@ def book_kernels_use_local_sockets() -> None:
         return nbclient.execute(nb, cwd=cwd, km=km, **kwargs)
 
     cache_execution.executenb = execute
+
+
+# Voila names a kernel's sockets after its connection file: its folder, "voila_" and 8
+# characters, "kernel-", a 36-character id and "-ipc-" with a port number. Unix caps a socket
+# path at 104 bytes (macOS) to 108 (Linux), so the folder's root must stay short.
+_VOILA_SOCKET_SUFFIX = len("/voila_12345678/kernel-") + 36 + len("-ipc-65535")
+_SOCKET_PATH_LIMIT = 100
+
+
+def voila_kernels_on_local_sockets(config: Any) -> None:
+    """Make a Voila server (``live/voila.py``) start its kernels over Unix sockets.
+
+    A kernel that loses its port at start-up dies, and Voila 0.5 then leaves the learner's page
+    loading for ever. Unix sockets in Voila's private folder (mode 0700) cannot be taken, and
+    no other local user can reach them, as anyone could a loopback port. Windows keeps TCP.
+    """
+    if os.name != "posix":
+        return
+    config.KernelManager.transport = "ipc"
+    root = tempfile.gettempdir()
+    if len(root) + _VOILA_SOCKET_SUFFIX > _SOCKET_PATH_LIMIT:
+        root = "/tmp"  # macOS's $TMPDIR is about 50 characters long
+    config.Voila.connection_dir_root = root

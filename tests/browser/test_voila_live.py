@@ -5,8 +5,9 @@ notebook it renders, so rendering all of them would run each notebook once more 
 chromium renders one notebook for each distinct set of package imports (each view, chart
 and player), and a guard test keeps that set covering every notebook's imports. The
 Markdown every notebook shows in Voila is checked for all of them without a browser
-(tests/unit/test_live.py). No MyST role or directive is visible, the page has the notebook's
-title, every relative link answers (no 403), nothing asks another host, and on a 375 px phone
+(tests/unit/test_live.py). No MyST role or directive is visible, no output is an error, the
+page has the notebook's title, its kernel listens on a Unix socket (live/voila.py), every
+relative link answers (no 403), nothing asks another host, and on a 375 px phone
 the scenario player's indicator rows are not clipped and a learner plays it from the first scene
 to the debrief (the page is already running: no server or kernel of its own). The server log
 shows that idle kernels are culled.
@@ -14,6 +15,7 @@ shows that idle kernels are culled.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -134,6 +136,13 @@ SHOWN = f"""async render => {{
         directives: count("{RAW_DIRECTIVE}"),
         cites: count("a[href*='#cite:']"),
         glues: count("a[href*='#glue:']"),
+        // An error, a timed-out cell or a server fault: Voila shows each as stderr (warnings
+        // it strips).
+        errors: [...document.querySelectorAll(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        )].map(output => output.textContent.trim()),
+        kernel: JSON.parse(document.getElementById("jupyter-config-data")?.textContent
+                           ?? "{{}}").kernelId ?? null,
         notebooks,
         statuses: Object.fromEntries(others.map((h, i) => [h, statuses[i]])),
     }};
@@ -158,8 +167,8 @@ class Pages:
     one browser profile per screen size, as a learner's tabs do: Voila's scripts, cached by the
     first page, are not fetched and compiled again for each notebook."""
 
-    def __init__(self, browser: Any, url: str, order: list[str]) -> None:
-        self.browser, self.url, self.order = browser, url, order
+    def __init__(self, browser: Any, url: str, log: Path, order: list[str]) -> None:
+        self.browser, self.url, self.log, self.order = browser, url, log, order
         self.started: dict[str, Any] = {}
         self.profiles: dict[str, tuple[Any, list[str]]] = {}
 
@@ -187,10 +196,18 @@ class Pages:
             if upcoming not in self.started:
                 self._start(upcoming)
         page = self.started.pop(name)
-        # "load" comes once the kernel has run the whole notebook; Voila's app then draws
-        # each output from its JSON script, some of them asynchronously (Markdown, widgets).
-        page.wait_for_load_state("load", timeout=TIMEOUT_MS)
-        page.wait_for_function(OUTPUTS_DRAWN, timeout=TIMEOUT_MS)
+        from playwright.sync_api import TimeoutError as PageTimeout
+
+        try:
+            # "load" comes once the kernel has run the whole notebook; Voila's app then draws
+            # each output from its JSON script, some of them asynchronously (Markdown, widgets).
+            page.wait_for_load_state("load", timeout=TIMEOUT_MS)
+            page.wait_for_function(OUTPUTS_DRAWN, timeout=TIMEOUT_MS)
+        except PageTimeout:
+            page.close()
+            # A page that never ends says nothing itself: Voila's log says why.
+            pytest.fail(f"{name}: Voila did not finish the page in {TIMEOUT_MS // 1000} s; "
+                        f"its log ends:\n{self.log.read_text(errors='replace')[-4000:]}")
         return page, self._profile(name)[1]
 
     def close(self) -> None:
@@ -208,23 +225,36 @@ def voila_pages(
         for item in request.session.items
         if item.path == request.path and getattr(item, "originalname", "") == NOTEBOOK_TEST
     ]
-    pages = Pages(browser, voila[0], order)
+    pages = Pages(browser, voila[0], voila[1], order)
     yield pages
     pages.close()
 
 
 NOTEBOOK_TEST = "test_notebook_in_voila"
+# live/voila.py: kernels on Unix sockets (TCP on Windows, where this suite does not run).
+LOCAL_SOCKETS = "ipc"
+
+
+def kernel_transport(log: Path, kernel: str | None) -> str:
+    """How Voila reaches the page's kernel, from its connection file (the folder is in the log)."""
+    folder = re.search(r"Storing connection files in (.+)\.$", log.read_text(errors="replace"),
+                       re.MULTILINE)
+    assert folder and kernel, "no connection folder in Voila's log, or no kernel on the page"
+    info = json.loads((Path(folder[1]) / f"kernel-{kernel}.json").read_text(encoding="utf-8"))
+    return str(info["transport"])
 
 
 @pytest.mark.parametrize("name", REPRESENTATIVE)
 def test_notebook_in_voila(voila_pages: Pages, voila: tuple[str, Path], name: str) -> None:
-    url, _ = voila
+    url, log = voila
     notebook = ROOT / f"{name}.ipynb"
     scenario = notebook.stem.startswith("scenario_")
     page, foreign = voila_pages.take(name)
     try:
         shown = page.evaluate(SHOWN, f"{url}voila/render/")
         assert shown["title"] == notebook_title(nbformat.read(notebook, as_version=4))
+        assert shown["errors"] == [], f"the page shows an error: {shown['errors'][:2]}"
+        assert kernel_transport(log, shown["kernel"]) == LOCAL_SOCKETS
         text = shown["text"]
         raw = RAW_MYST.search(text)
         assert raw is None, f"raw MyST visible: {text[max(0, raw.start() - 80) : raw.end() + 80]}"
@@ -259,7 +289,8 @@ def test_notebook_in_voila(voila_pages: Pages, voila: tuple[str, Path], name: st
 
 def test_the_page_reader_sees_links_and_markup(browser: Any, voila: tuple[str, Path]) -> None:
     """Control for SHOWN: a broken link is fetched and fails, a notebook link is set apart, an
-    external link is left alone, and citation and glue links are counted. No kernel needed."""
+    external link is left alone, citation and glue links are counted, and an error output is
+    read (Voila draws an error, a timed-out cell and a server fault alike). No kernel needed."""
     url, _ = voila
     context, _foreign = loopback_context(browser)
     try:
@@ -271,7 +302,10 @@ def test_the_page_reader_sees_links_and_markup(browser: Any, voila: tuple[str, P
                          document.body.append(d); }""",
             '<a href="/voila/render/modules/01_welcome.ipynb#top">n</a>'
             '<a href="/voila/files/no-such-page.md#part">p</a>'
-            '<a href="https://example.org/">e</a><a href="#cite:k">c</a><a href="#glue:k">g</a>',
+            '<a href="https://example.org/">e</a><a href="#cite:k">c</a><a href="#glue:k">g</a>'
+            '<div class="jp-OutputArea-output" data-mime-type="text/plain">fine</div>'
+            '<div class="jp-OutputArea-output" data-mime-type="application/vnd.jupyter.stderr">'
+            " There was an error when executing cell [2]. </div>",
         )
         shown = page.evaluate(SHOWN, f"{url}voila/render/")
     finally:
@@ -282,6 +316,8 @@ def test_the_page_reader_sees_links_and_markup(browser: Any, voila: tuple[str, P
     assert set(shown["statuses"]) == {broken, f"{url}voila/static/"}
     assert shown["statuses"][broken] >= 400
     assert shown["cites"] == 1 and shown["glues"] == 1
+    assert shown["errors"] == ["There was an error when executing cell [2]."]
+    assert shown["kernel"] is None  # no notebook, no kernel
 
 
 SCENARIOS = {

@@ -1,4 +1,5 @@
-"""Kernels started by the package talk over Unix sockets, so parallel starts cannot collide."""
+"""Kernels started by the package and by live/voila.py talk over Unix sockets, so parallel
+starts cannot collide."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from traitlets.config import Config
 
-from ogp_curriculum.kernels import LocalSocketKernelManager
-
-pytestmark = pytest.mark.notebooks
+from ogp_curriculum.kernels import LocalSocketKernelManager, voila_kernels_on_local_sockets
 
 
 async def _run_and_stop() -> tuple[dict[str, object], Path, list[str]]:
@@ -29,6 +29,7 @@ async def _run_and_stop() -> tuple[dict[str, object], Path, list[str]]:
     return info, folder, [reply["content"]["status"]]
 
 
+@pytest.mark.notebooks
 def test_kernel_runs_over_private_sockets_and_cleans_up() -> None:
     info, folder, statuses = asyncio.run(_run_and_stop())
     assert info["transport"] == "ipc"
@@ -39,6 +40,7 @@ def test_kernel_runs_over_private_sockets_and_cleans_up() -> None:
     assert not folder.exists(), "the private socket folder outlived the kernel"
 
 
+@pytest.mark.notebooks
 def test_the_book_builds_executions_use_private_sockets(tmp_path: Path) -> None:
     """What MyST-NB runs through jupyter-cache gets the socket kernel once the build's
     extension has set it up (the default kernel manager would use TCP)."""
@@ -55,3 +57,24 @@ def test_the_book_builds_executions_use_private_sockets(tmp_path: Path) -> None:
     result = single_nb_execution(notebook, cwd=str(tmp_path), timeout=120, allow_errors=False)
     assert result.err is None, result.err
     assert notebook.cells[0].outputs[0]["text"].strip() == "ipc"
+
+
+@pytest.mark.parametrize(
+    ("tmpdir", "root"),
+    [("/scratch/tmp", "/scratch/tmp"),
+     ("/var/folders/_c/j1lv1qb95sb9gz711lnwkhdd9k46gc/T", "/tmp")],
+)
+def test_voila_kernel_sockets_fit_the_unix_limit(
+    monkeypatch: pytest.MonkeyPatch, tmpdir: str, root: str
+) -> None:
+    """live/voila.py's kernels use Unix sockets whose longest path fits, even under macOS's
+    long temporary folder (tests/browser/test_voila_live.py checks a running Voila)."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: tmpdir)
+    config = Config()
+    voila_kernels_on_local_sockets(config)
+    assert config.KernelManager.transport == "ipc"
+    assert config.Voila.connection_dir_root == root
+    longest = f"{root}/voila_abcd1234/kernel-{'f' * 36}-ipc-65535"
+    assert len(longest) < 104
