@@ -69,9 +69,9 @@ _SOCKET_PATH_LIMIT = 100
 def voila_kernels_on_local_sockets(config: Any) -> None:
     """Make a Voila server (``live/voila.py``) start its kernels over Unix sockets.
 
-    A kernel that loses its port at start-up dies, and Voila 0.5 then leaves the learner's page
+    A kernel that loses a port at start-up dies, and Voila 0.5.13 then leaves the learner's page
     loading for ever. Unix sockets in Voila's private folder (mode 0700) cannot be taken, and
-    no other local user can reach them, as anyone could a loopback port. Windows keeps TCP.
+    no other local user can connect to them, as any can to a loopback port. Windows keeps TCP.
     """
     if os.name != "posix":
         return
