@@ -29,6 +29,7 @@ import nbformat
 import pytest
 from chromium_browser import loopback_context, require_chromium  # tests/chromium_browser.py
 from liveserver import free_port, running
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ogp_curriculum.book import toc_notebooks
 from ogp_curriculum.citations import bib_key_pattern
@@ -196,19 +197,18 @@ class Pages:
             if upcoming not in self.started:
                 self._start(upcoming)
         page = self.started.pop(name)
-        from playwright.sync_api import TimeoutError as PageTimeout
-
         try:
             # "load" comes once the kernel has run the whole notebook; Voila's app then draws
             # each output from its JSON script, some of them asynchronously (Markdown, widgets).
             page.wait_for_load_state("load", timeout=TIMEOUT_MS)
             page.wait_for_function(OUTPUTS_DRAWN, timeout=TIMEOUT_MS)
-        except PageTimeout:
+        except PlaywrightTimeout:
             page.close()
-            # A page that never ends says nothing itself: Voila's log says why.
-            pytest.fail(f"{name}: Voila did not finish the page in {TIMEOUT_MS // 1000} s; "
-                        f"its log ends:\n{self.log.read_text(errors='replace')[-4000:]}")
-        return page, self._profile(name)[1]
+        else:
+            return page, self._profile(name)[1]
+        # A page that never ends says nothing itself: Voila's log says why.
+        pytest.fail(f"{name}: Voila did not finish the page in {TIMEOUT_MS // 1000} s; "
+                    f"its log ends:\n{self.log.read_text(errors='replace')[-4000:]}")
 
     def close(self) -> None:
         for context, _ in self.profiles.values():
